@@ -1,0 +1,308 @@
+"""Provenance: the published documents, the numbers they report, and the dated events they tell."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.urls import reverse
+
+from incubators.models import Incubator
+from innofund.models import Programme
+from torchportal.dates import vague_date_constraint, vague_date_fields
+from torchportal.models import RegistryModel, year_field
+from zones.models import Zone
+
+KEY_HELP = (
+    "A short, stable identifier (lowercase words joined by hyphens), used in URLs and imports."
+)
+
+
+class Source(RegistryModel):
+    """A published document the portal cites."""
+
+    NATURAL_KEY = ("key",)
+
+    class Kind(models.TextChoices):
+        BROCHURE = "brochure", "Brochure"
+        NEWS = "news", "News item"
+        PRESS_BRIEFING = "press_briefing", "Press briefing"
+        GUIDELINE = "guideline", "Policy guideline"
+        STANDARD = "standard", "Standard"
+        STATISTICAL_STANDARD = "statistical_standard", "Statistical standard"
+        LIST = "list", "Official list"
+        REPORT = "report", "Report"
+        DATASET = "dataset", "Dataset"
+
+    key = models.SlugField(max_length=100, unique=True, help_text=KEY_HELP)
+    title = models.CharField(max_length=300, help_text="The title as the document gives it.")
+    title_zh = models.CharField("Chinese title", max_length=300, blank=True)
+    publisher = models.CharField(max_length=200, blank=True, help_text="Who published it.")
+    kind = models.CharField(max_length=25, choices=Kind.choices)
+    published_on, published_precision = vague_date_fields("publication date")
+    date_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Say here when the date is inferred, e.g. 'undated; its latest facts are for 2007'.",
+    )
+    language = models.CharField(max_length=10, default="en", help_text="e.g. en, zh.")
+    url = models.URLField("address", max_length=500, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["published_on", "title"]
+        constraints = [vague_date_constraint("published")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("figures:source_detail", args=[self.key])
+
+    @property
+    def citation(self) -> str:
+        date = self.vague_date("published")
+        parts = [self.title, self.publisher, str(date) if date else "undated"]
+        return ", ".join(part for part in parts if part)
+
+
+class Metric(RegistryModel):
+    """What a figure measures, e.g. 'tenant companies' or 'share of national R&D expenditure'."""
+
+    NATURAL_KEY = ("key",)
+
+    key = models.SlugField(max_length=100, unique=True, help_text=KEY_HELP)
+    name = models.CharField(max_length=200)
+    name_zh = models.CharField("Chinese name", max_length=200, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.TextChoices):
+    """Which of the program's tools a figure or milestone speaks of. The values match the kinds
+    of zones, incubators and service centers, so a topic leads to its directory."""
+
+    TORCH_PROGRAM = "torch_program", "Torch Program as a whole"
+    STIP = "stip", "National STIPs / high-tech zones"
+    SPECIALIZED_BASE = "specialized_base", "Torch specialized industrial bases"
+    SOFTWARE_PARK = "software_park", "Torch software parks"
+    INDUSTRIAL_CLUSTER = "industrial_cluster", "Industrial clusters"
+    OVERSEAS_PARK = "overseas_park", "Overseas science parks"
+    EXPORT_BASE = "export_base", "Export bases of high-tech products"
+    TBI = "tbi", "Technology business incubators"
+    UNIVERSITY_PARK = "university_park", "University science parks"
+    RETURNEE_PARK = "returnee_park", "Returned overseas scholars' parks"
+    INTERNATIONAL = "international", "International business incubators"
+    SECTOR_SPECIFIC = "sector_specific", "Sector-specific incubators"
+    PRODUCTIVITY_CENTER = "productivity_center", "Productivity promotion centers"
+    TECH_TRANSFER_AGENCY = "tech_transfer_agency", "Technology transfer agencies"
+    TECHNOLOGY_MARKET = "technology_market", "Technology market"
+    PROGRAMME = "programme", "A programme (named below)"
+
+
+class Subject(models.Model):
+    """What a figure or milestone is about: a topic, and the one record it names, if any."""
+
+    topic = models.CharField(max_length=25, choices=Topic.choices)
+    zone = models.ForeignKey(
+        Zone, on_delete=models.CASCADE, null=True, blank=True, related_name="%(class)ss"
+    )
+    incubator = models.ForeignKey(
+        Incubator, on_delete=models.CASCADE, null=True, blank=True, related_name="%(class)ss"
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        help_text="Required when the topic is a programme.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def programme_named_constraint(cls) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            name="%(app_label)s_%(class)s_programme_topic_names_programme",
+            condition=~models.Q(topic=Topic.PROGRAMME) | models.Q(programme__isnull=False),
+            violation_error_message="Name the programme when the topic is a programme.",
+        )
+
+    def subject_errors(self) -> dict[str, str]:
+        if self.topic == Topic.PROGRAMME and not self.programme_id:
+            return {"programme": "Name the programme when the topic is a programme."}
+        return {}
+
+
+class Figure(Subject, RegistryModel):
+    """One number a source reports, with its qualifier ('more than'), period and place in the text."""
+
+    NATURAL_KEY = ("key",)
+
+    class Unit(models.TextChoices):
+        COUNT = "count", "count"
+        PERCENT = "percent", "% (share of a total, 0-100)"
+        GROWTH_PERCENT = "growth_percent", "% growth"
+        CNY = "cny", "yuan (CNY)"
+        USD = "usd", "US dollars"
+        MULTIPLE = "multiple", "times (a multiple)"
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exactly as stated"
+        MORE_THAN = "more_than", "more than"
+        AT_LEAST = "at_least", "at least"
+        NEARLY = "nearly", "nearly"
+        ABOUT = "about", "about"
+        AT_MOST = "at_most", "at most"
+        TARGET = "target", "target"
+
+    key = models.SlugField(max_length=100, unique=True, help_text=KEY_HELP)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures")
+    locator = models.CharField(
+        max_length=200, blank=True, help_text="The section of the document that reports it."
+    )
+    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="figures")
+    value = models.DecimalField(
+        max_digits=24,
+        decimal_places=4,
+        help_text="The number alone: 5.3 billion yuan is 5300000000; 'over 500' is 500 with "
+        "the qualifier 'more than'.",
+    )
+    upper_value = models.DecimalField(
+        max_digits=24,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Only for a range ('two to three'): its upper end.",
+    )
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    qualifier = models.CharField(
+        max_length=10,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+        help_text="The source's own hedge: 'over 500' is 'more than', 'almost 8,000' is 'nearly'.",
+    )
+    as_of_on, as_of_precision = vague_date_fields(
+        "as of",
+        "The date or year the number refers to, as precisely as the source gives it. Leave "
+        "empty when the source only means 'now': its publication date applies.",
+    )
+    period_start = year_field(
+        "period start",
+        null=True,
+        blank=True,
+        help_text="First year of the period, for 'since 2000' or 'from 1995 to 2005'.",
+    )
+    quote = models.TextField(help_text="The source's exact words that state the figure.")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["topic", "metric", "as_of_on"]
+        constraints = [
+            vague_date_constraint("as_of"),
+            Subject.programme_named_constraint(),
+            models.CheckConstraint(
+                name="figures_figure_non_negative_unless_growth",
+                condition=models.Q(unit="growth_percent") | models.Q(value__gte=0),
+                violation_error_message="Only a growth rate can be negative.",
+            ),
+            models.CheckConstraint(
+                name="figures_figure_share_at_most_100",
+                condition=~models.Q(unit="percent")
+                | (
+                    models.Q(value__lte=100)
+                    & (models.Q(upper_value__isnull=True) | models.Q(upper_value__lte=100))
+                ),
+                violation_error_message="A share is a percentage from 0 to 100.",
+            ),
+            models.CheckConstraint(
+                name="figures_figure_range_ascends",
+                condition=models.Q(upper_value__isnull=True)
+                | models.Q(upper_value__gt=models.F("value")),
+                violation_error_message="A range's upper end must be above its lower end.",
+            ),
+        ]
+        indexes = [models.Index(fields=["topic", "metric"])]
+
+    def __str__(self):
+        return f"{self.metric}: {self.display_value()}"
+
+    def get_absolute_url(self):
+        return self.source.get_absolute_url() + f"#figure-{self.key}"
+
+    def rule_errors(self):
+        errors = self.subject_errors()
+        if self.value is None:
+            return errors
+        if self.unit == self.Unit.PERCENT and not Decimal(0) <= self.value <= 100:
+            errors["value"] = "A share is a percentage from 0 to 100."
+        elif self.unit != self.Unit.GROWTH_PERCENT and self.value < 0:
+            errors["value"] = "Only a growth rate can be negative."
+        elif self.unit == self.Unit.COUNT and self.value != self.value.to_integral_value():
+            errors["value"] = "A count is a whole number."
+        if self.upper_value is not None and self.upper_value <= self.value:
+            errors["upper_value"] = "A range's upper end must be above its lower end."
+        if self.period_start and self.as_of_on and self.period_start > self.as_of_on.year:
+            errors["period_start"] = "The period cannot start after its 'as of' date."
+        return errors
+
+    def display_value(self) -> str:
+        """The number as a person reads it, with its qualifier and unit: 'more than 30,000'."""
+        number = format_number(self.value)
+        if self.upper_value is not None:
+            number = f"{number}–{format_number(self.upper_value)}"
+        suffix = {
+            self.Unit.PERCENT: "%",
+            self.Unit.GROWTH_PERCENT: "% a year" if self.period_start else "%",
+            self.Unit.CNY: " yuan",
+            self.Unit.USD: " US dollars",
+            self.Unit.MULTIPLE: " times",
+        }.get(self.unit, "")
+        qualifier = (
+            "" if self.qualifier == self.Qualifier.EXACT else f"{self.get_qualifier_display()} "
+        )
+        return f"{qualifier}{number}{suffix}"
+
+    @property
+    def as_of(self):
+        """The figure's own date, or else its source's publication date."""
+        return self.vague_date("as_of") or self.source.vague_date("published")
+
+
+def format_number(value: Decimal) -> str:
+    """Group thousands and drop trailing zeros: 5300000000.0000 -> '5,300,000,000'."""
+    normalized = value.normalize()
+    if normalized == normalized.to_integral_value():
+        return f"{int(normalized):,}"
+    return f"{normalized:,f}"
+
+
+class Milestone(Subject, RegistryModel):
+    """A dated event in the program's history, as a source tells it."""
+
+    NATURAL_KEY = ("key",)
+
+    key = models.SlugField(max_length=100, unique=True, help_text=KEY_HELP)
+    happened_on, happened_precision = vague_date_fields("date")
+    title = models.CharField(max_length=300)
+    title_zh = models.CharField("Chinese title", max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="milestones")
+    locator = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = [models.F("happened_on").asc(nulls_last=True), "title"]
+        constraints = [vague_date_constraint("happened"), Subject.programme_named_constraint()]
+
+    def __str__(self):
+        date = self.vague_date("happened")
+        return f"{date}: {self.title}" if date else self.title
+
+    def rule_errors(self):
+        return self.subject_errors()

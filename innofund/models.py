@@ -1,0 +1,124 @@
+from django.db import models
+from django.urls import reverse
+
+from incubators.models import Company
+from torchportal.dates import vague_date_constraint, vague_date_fields
+from torchportal.models import (
+    NamedModel,
+    currency_field,
+    money_field,
+    non_negative,
+    plausible_year,
+    year_field,
+)
+from zones.models import Province, Sector
+
+
+class Programme(NamedModel):
+    """A funding programme or one of its instruments (Innofund, Roadmap Scheme, VC fund, ...)."""
+
+    short_name = models.CharField(max_length=60, blank=True, help_text="e.g. Innofund.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="parent programme",
+        help_text="The programme this one is an instrument or part of.",
+    )
+    launched_on, launched_precision = vague_date_fields("launch date")
+    established_by = models.CharField(max_length=200, blank=True, help_text="e.g. State Council.")
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta(NamedModel.Meta):
+        constraints = [
+            vague_date_constraint("launched"),
+            models.CheckConstraint(
+                name="innofund_programme_not_own_parent",
+                condition=~models.Q(parent=models.F("pk")),
+                violation_error_message="A programme cannot be its own parent.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("innofund:programme_detail", args=[self.slug])
+
+    def rule_errors(self):
+        if self.pk and self.parent_id == self.pk:
+            return {"parent": "A programme cannot be its own parent."}
+        return {}
+
+
+class Project(NamedModel):
+    """One grant or award: an Innofund project and the like."""
+
+    class FundingType(models.TextChoices):
+        GRANT = "grant", "Grant"
+        INTEREST_SUBSIDY = "interest_subsidy", "Loan interest subsidy"
+        EQUITY = "equity", "Equity investment"
+        RISK_SUBSIDY = "risk_subsidy", "Risk subsidy"
+        AWARD = "award", "Award"
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        TERMINATED = "terminated", "Terminated"
+
+    name = models.CharField("title", max_length=300, help_text="The project's title, in English.")
+    name_zh = models.CharField("Chinese title", max_length=300, blank=True)
+    code = models.CharField(
+        "project number",
+        max_length=40,
+        blank=True,
+        help_text="The programme's own reference number, if published.",
+    )
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="projects")
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="projects", help_text="The recipient."
+    )
+    sector = models.ForeignKey(
+        Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="projects"
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        help_text="Where the project is carried out; the company's province when left empty.",
+    )
+    year = year_field(help_text="The year the grant or award was made.")
+    currency = currency_field()
+    amount = money_field("amount awarded")
+    funding_type = models.CharField(
+        max_length=20, choices=FundingType.choices, default=FundingType.GRANT
+    )
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.APPROVED)
+
+    class Meta(NamedModel.Meta):
+        ordering = ["-year", "name"]
+        constraints = [
+            plausible_year(),
+            *non_negative("amount"),
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                condition=~models.Q(code=""),
+                name="innofund_project_unique_code_per_programme",
+                violation_error_message="This programme already has a project with this number.",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "programme"])]
+
+    def get_absolute_url(self):
+        return reverse("innofund:project_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if self.province_id is None and self.company_id:
+            self.province_id = self.company.province_id
+        super().save(*args, **kwargs)

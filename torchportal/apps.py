@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TorchPortalConfig(AppConfig):
+    name = "torchportal"
+    verbose_name = "Torch Portal"

@@ -1,0 +1,191 @@
+"""Abstract building blocks shared by every registry app (this app has no tables of its own)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.text import slugify
+
+from torchportal.dates import DatePrecision, VagueDate, vague_date_errors
+
+
+class NaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, *values):
+        return self.get(**dict(zip(self.model.NATURAL_KEY, values, strict=True)))
+
+
+class RegistryModel(models.Model):
+    """Natural keys a person can type, vague-date validation and change times."""
+
+    NATURAL_KEY: tuple[str, ...] = ("slug",)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        """The NATURAL_KEY values; a "zone__slug" part follows the relation."""
+        values = []
+        for path in self.NATURAL_KEY:
+            value = self
+            for attribute in path.split("__"):
+                value = getattr(value, attribute)
+            values.append(value)
+        return tuple(values)
+
+    @classmethod
+    def vague_date_names(cls) -> list[str]:
+        """Names of the vague dates a model holds, found from its `<name>_precision` fields."""
+        return [
+            field.name.removesuffix("_precision")
+            for field in cls._meta.fields
+            if field.name.endswith("_precision") and field.choices == DatePrecision.choices
+        ]
+
+    def vague_date(self, name: str) -> VagueDate | None:
+        date = getattr(self, f"{name}_on")
+        return VagueDate(date, getattr(self, f"{name}_precision")) if date else None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in self.vague_date_names():
+            errors.update(
+                vague_date_errors(
+                    getattr(self, f"{name}_on"), getattr(self, f"{name}_precision"), name
+                )
+            )
+        for field, message in self.rule_errors().items():
+            errors.setdefault(field, message)
+        if errors:
+            raise ValidationError(errors)
+
+    def rule_errors(self) -> dict[str, str]:
+        """A model's own rules across fields, as {field at fault: plain-words message}."""
+        return {}
+
+
+class SourcedModel(RegistryModel):
+    """A record whose facts come from a published source, cited down to the section."""
+
+    source = models.ForeignKey(
+        "figures.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="The document these facts come from.",
+    )
+    locator = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where in the source: a section, table or list entry.",
+    )
+    notes = models.TextField(
+        blank=True, help_text="How facts were read from the source, and what is uncertain."
+    )
+
+    class Meta:
+        abstract = True
+
+
+class NamedModel(SourcedModel):
+    """A registry entity with its published English name, Chinese name and URL slug."""
+
+    name = models.CharField(max_length=200, help_text="The name as published, in English.")
+    name_zh = models.CharField(
+        "Chinese name", max_length=200, blank=True, help_text="The official Chinese name, if known."
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="The record's address in the portal's URLs; made from the name when left empty.",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    def unique_slug(self) -> str:
+        base = slugify(self.name)[:190] or self._meta.model_name
+        others = type(self)._default_manager.exclude(pk=self.pk)
+        slug, number = base, 2
+        while others.filter(slug=slug).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+
+class Currency(models.TextChoices):
+    CNY = "CNY", "CNY (yuan)"
+    USD = "USD", "USD (US dollars)"
+
+
+def currency_field():
+    return models.CharField(
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.CNY,
+        help_text="The currency of the amounts (CNY unless the source says otherwise).",
+    )
+
+
+def money_field(verbose_name: str):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "An amount cannot be negative.")],
+        help_text="In full units of the currency (5.3 billion yuan is 5300000000). "
+        "Leave empty when unknown.",
+    )
+
+
+def count_field(verbose_name: str, help_text: str = "Leave empty when unknown (not 0)."):
+    return models.PositiveBigIntegerField(verbose_name, null=True, blank=True, help_text=help_text)
+
+
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+
+def year_field(verbose_name: str = "year", **options):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        validators=[
+            MinValueValidator(FIRST_YEAR, f"Enter a year from {FIRST_YEAR} on."),
+            MaxValueValidator(LAST_YEAR, f"Enter a year up to {LAST_YEAR}."),
+        ],
+        **options,
+    )
+
+
+def non_negative(*fields: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            name=f"%(app_label)s_%(class)s_{field}_non_negative",
+            condition=models.Q(**{f"{field}__gte": 0}) | models.Q(**{f"{field}__isnull": True}),
+            violation_error_message=f"{field.replace('_', ' ').capitalize()} cannot be negative.",
+        )
+        for field in fields
+    ]
+
+
+def plausible_year(field: str = "year") -> models.CheckConstraint:
+    return models.CheckConstraint(
+        name=f"%(app_label)s_%(class)s_{field}_plausible",
+        condition=models.Q(**{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR})
+        | models.Q(**{f"{field}__isnull": True}),
+        violation_error_message=f"The year must lie between {FIRST_YEAR} and {LAST_YEAR}.",
+    )
