@@ -276,7 +276,7 @@ class Figure(Subject, RegistryModel):
 
 def format_number(value: Decimal) -> str:
     """Group thousands and drop trailing zeros: 5300000000.0000 -> '5,300,000,000'."""
-    normalized = value.normalize()
+    normalized = Decimal(value).normalize()
     if normalized == normalized.to_integral_value():
         return f"{int(normalized):,}"
     return f"{normalized:,f}"

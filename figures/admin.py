@@ -1,0 +1,101 @@
+from django.contrib import admin
+
+from figures.models import Figure, Metric, Milestone, Source
+from torchportal.admin import HISTORY_FIELDSET, RegistryAdmin
+
+SUBJECT_FIELDSET = (
+    "What it is about",
+    {"fields": ["topic", "zone", "incubator", "programme"]},
+)
+
+
+class SourceFigureInline(admin.TabularInline):
+    """The figures taken from a source, listed on the source's form for a quick check."""
+
+    model = Figure
+    extra = 0
+    fields = ["key", "metric", "value", "unit", "qualifier", "locator"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(RegistryAdmin):
+    list_display = ["title", "publisher", "kind", "published", "figure_count"]
+    list_filter = ["kind", "language"]
+    search_fields = ["key", "title", "title_zh", "publisher"]
+    inlines = [SourceFigureInline]
+    fieldsets = [
+        (None, {"fields": ["key", "title", "title_zh", "publisher", "kind", "language", "url"]}),
+        ("Date", {"fields": [("published_on", "published_precision"), "date_note"]}),
+        (None, {"fields": ["notes"]}),
+        HISTORY_FIELDSET,
+    ]
+
+    @admin.display(description="published", ordering="published_on")
+    def published(self, source):
+        return source.vague_date("published")
+
+    @admin.display(description="figures")
+    def figure_count(self, source):
+        return source.figures.count()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("figures")
+
+
+@admin.register(Metric)
+class MetricAdmin(RegistryAdmin):
+    list_display = ["name", "key", "name_zh"]
+    search_fields = ["key", "name", "name_zh"]
+    fields = ["key", "name", "name_zh", "description", "created_at", "updated_at"]
+
+
+@admin.register(Figure)
+class FigureAdmin(RegistryAdmin):
+    list_display = ["metric", "display_value", "topic", "as_of", "source", "locator"]
+    list_filter = ["topic", "unit", "qualifier", "source", "metric"]
+    list_select_related = ["metric", "source"]
+    search_fields = ["key", "metric__name", "quote", "zone__name", "programme__name"]
+    search_help_text = "Search the metric, the quoted words, or the zone or programme named."
+    autocomplete_fields = ["source", "metric", "zone", "incubator", "programme"]
+    fieldsets = [
+        (None, {"fields": ["key", "metric"]}),
+        ("The number", {"fields": ["qualifier", "value", "upper_value", "unit"]}),
+        ("When", {"fields": [("as_of_on", "as_of_precision"), "period_start"]}),
+        SUBJECT_FIELDSET,
+        ("Source", {"fields": ["source", "locator", "quote", "notes"]}),
+        HISTORY_FIELDSET,
+    ]
+
+    @admin.display(description="value", ordering="value")
+    def display_value(self, figure):
+        return figure.display_value()
+
+    @admin.display(description="as of", ordering="as_of_on")
+    def as_of(self, figure):
+        return figure.as_of
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(RegistryAdmin):
+    list_display = ["title", "happened", "topic", "source"]
+    list_filter = ["topic", "source"]
+    list_select_related = ["source"]
+    search_fields = ["key", "title", "title_zh", "description"]
+    autocomplete_fields = ["source", "zone", "incubator", "programme"]
+    fieldsets = [
+        (None, {"fields": ["key", ("happened_on", "happened_precision"), "title", "title_zh"]}),
+        (None, {"fields": ["description"]}),
+        SUBJECT_FIELDSET,
+        ("Source", {"fields": ["source", "locator", "notes"]}),
+        HISTORY_FIELDSET,
+    ]
+
+    @admin.display(description="date", ordering="happened_on")
+    def happened(self, milestone):
+        return milestone.vague_date("happened")

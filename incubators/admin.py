@@ -1,0 +1,92 @@
+from django.contrib import admin
+
+from incubators.models import Company, Incubator, IncubatorStatistics, ServiceCenter
+from torchportal.admin import HISTORY_FIELDSET, SOURCE_FIELDSET, RegistryAdmin, StatisticsInline
+
+
+class IncubatorStatisticsInline(StatisticsInline):
+    model = IncubatorStatistics
+    fields = [
+        "year",
+        "tenants",
+        "graduated_companies",
+        "listed_companies",
+        "employees",
+        "incubation_area_m2",
+        "source",
+        "locator",
+    ]
+
+
+@admin.register(Incubator)
+class IncubatorAdmin(RegistryAdmin):
+    list_display = ["name", "name_zh", "kind", "province", "city", "host_zone", "founded"]
+    list_filter = ["kind", "province__region", "province"]
+    list_select_related = ["province", "host_zone"]
+    autocomplete_fields = ["host_zone", "province", "sectors", "source"]
+    inlines = [IncubatorStatisticsInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "name_zh", "slug"]}),
+        ("Where", {"fields": ["province", "city", "host_zone", "website"]}),
+        (
+            "Dates",
+            {
+                "fields": [
+                    ("founded_on", "founded_precision"),
+                    ("accredited_on", "accredited_precision"),
+                ]
+            },
+        ),
+        ("Industries", {"fields": ["sectors"]}),
+        SOURCE_FIELDSET,
+        HISTORY_FIELDSET,
+    ]
+
+    @admin.display(description="founded", ordering="founded_on")
+    def founded(self, incubator):
+        return incubator.vague_date("founded")
+
+
+@admin.register(IncubatorStatistics)
+class IncubatorStatisticsAdmin(RegistryAdmin):
+    list_display = ["incubator", "year", "tenants", "graduated_companies", "listed_companies"]
+    list_filter = ["year", "incubator__kind"]
+    list_select_related = ["incubator"]
+    search_fields = ["incubator__name", "incubator__name_zh"]
+    autocomplete_fields = ["incubator", "source"]
+
+
+@admin.register(Company)
+class CompanyAdmin(RegistryAdmin):
+    list_display = ["name", "name_zh", "province", "zone", "incubator", "listed_exchange"]
+    list_filter = ["listed_exchange", "province__region", "province"]
+    list_select_related = ["province", "zone", "incubator"]
+    search_fields = ["name", "name_zh", "slug", "stock_code"]
+    autocomplete_fields = ["province", "zone", "incubator", "sectors", "source"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_zh", "slug", "website"]}),
+        ("Where", {"fields": ["province", "city", "zone"]}),
+        ("Incubation", {"fields": ["incubator", ("graduated_on", "graduated_precision")]}),
+        (
+            "Stock listing",
+            {"fields": ["listed_exchange", "stock_code", ("listed_on", "listed_precision")]},
+        ),
+        ("Industries", {"fields": ["sectors"]}),
+        SOURCE_FIELDSET,
+        HISTORY_FIELDSET,
+    ]
+
+
+@admin.register(ServiceCenter)
+class ServiceCenterAdmin(RegistryAdmin):
+    list_display = ["name", "name_zh", "kind", "state_level", "province", "city"]
+    list_filter = ["kind", "state_level", "province"]
+    list_select_related = ["province"]
+    autocomplete_fields = ["province", "host_zone", "source"]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "name_zh", "slug", "state_level"]}),
+        ("Where", {"fields": ["province", "city", "host_zone", "website"]}),
+        ("Dates", {"fields": [("recognized_on", "recognized_precision")]}),
+        SOURCE_FIELDSET,
+        HISTORY_FIELDSET,
+    ]

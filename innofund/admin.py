@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from innofund.models import Programme, Project
+from torchportal.admin import HISTORY_FIELDSET, SOURCE_FIELDSET, RegistryAdmin
+
+
+class ProjectInline(admin.TabularInline):
+    model = Project
+    extra = 0
+    fields = ["name", "company", "year", "amount", "currency", "funding_type", "status"]
+    autocomplete_fields = ["company"]
+    show_change_link = True
+    ordering = ["-year"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(RegistryAdmin):
+    list_display = ["name", "short_name", "parent", "launched", "established_by"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "name_zh", "short_name", "slug"]
+    autocomplete_fields = ["parent", "source"]
+    inlines = [ProjectInline]
+    fieldsets = [
+        (None, {"fields": ["name", "name_zh", "short_name", "slug", "parent", "website"]}),
+        (
+            "Launch",
+            {"fields": [("launched_on", "launched_precision"), "established_by", "description"]},
+        ),
+        SOURCE_FIELDSET,
+        HISTORY_FIELDSET,
+    ]
+
+    @admin.display(description="launched", ordering="launched_on")
+    def launched(self, programme):
+        return programme.vague_date("launched")
+
+
+@admin.register(Project)
+class ProjectAdmin(RegistryAdmin):
+    list_display = ["name", "company", "programme", "year", "amount", "currency", "status"]
+    list_filter = ["programme", "year", "status", "funding_type", "province__region", "sector"]
+    list_select_related = ["company", "programme"]
+    search_fields = ["name", "name_zh", "code", "company__name", "company__name_zh"]
+    autocomplete_fields = ["programme", "company", "sector", "province", "source"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_zh", "slug", "code", "programme", "status"]}),
+        ("Recipient", {"fields": ["company", "province", "sector"]}),
+        ("Award", {"fields": ["year", ("amount", "currency"), "funding_type"]}),
+        SOURCE_FIELDSET,
+        HISTORY_FIELDSET,
+    ]

@@ -1,0 +1,23 @@
+"""What every registry admin shares: the record's provenance and dates laid out the same way."""
+
+from django.contrib import admin
+
+SOURCE_FIELDSET = ("Source", {"fields": ["source", "locator", "notes"]})
+HISTORY_FIELDSET = ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
+
+
+class RegistryAdmin(admin.ModelAdmin):
+    save_on_top = True
+    list_per_page = 50
+    readonly_fields = ["created_at", "updated_at"]
+    search_fields = ["name", "name_zh", "slug"]
+    search_help_text = "Search English or Chinese names."
+    empty_value_display = "—"
+
+
+class StatisticsInline(admin.TabularInline):
+    """A record's annual statistics, one row a year, entered beside the record itself."""
+
+    extra = 0
+    autocomplete_fields = ["source"]
+    ordering = ["-year"]

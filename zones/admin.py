@@ -1,0 +1,87 @@
+from django.contrib import admin
+
+from torchportal.admin import HISTORY_FIELDSET, SOURCE_FIELDSET, RegistryAdmin, StatisticsInline
+from zones.models import Province, Sector, Zone, ZoneStatistics
+
+
+@admin.register(Province)
+class ProvinceAdmin(RegistryAdmin):
+    list_display = ["code", "name", "name_zh", "region", "zone_count"]
+    list_filter = ["region"]
+    search_fields = ["code", "name", "name_zh"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "name_zh", "slug", "region"]}),
+        SOURCE_FIELDSET,
+        HISTORY_FIELDSET,
+    ]
+    autocomplete_fields = ["source"]
+
+    @admin.display(description="zones")
+    def zone_count(self, province):
+        return province.zones.count()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("zones")
+
+
+@admin.register(Sector)
+class SectorAdmin(RegistryAdmin):
+    list_display = ["name", "name_zh", "source"]
+    list_select_related = ["source"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_zh", "slug", "description"]}),
+        SOURCE_FIELDSET,
+        HISTORY_FIELDSET,
+    ]
+    autocomplete_fields = ["source"]
+
+
+class ZoneStatisticsInline(StatisticsInline):
+    model = ZoneStatistics
+    fields = [
+        "year",
+        "enterprises",
+        "high_tech_enterprises",
+        "employees",
+        "currency",
+        "revenue",
+        "industrial_value_added",
+        "exports",
+        "rd_expenditure",
+        "source",
+        "locator",
+    ]
+
+
+@admin.register(Zone)
+class ZoneAdmin(RegistryAdmin):
+    list_display = ["name", "name_zh", "kind", "list_number", "province", "city", "approved", "status"]
+    list_filter = ["kind", "status", "province__region", "province", "sectors"]
+    list_select_related = ["province"]
+    search_fields = ["name", "name_zh", "other_names", "city", "slug"]
+    autocomplete_fields = ["province", "parent", "sectors", "source"]
+    inlines = [ZoneStatisticsInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "name_zh", "other_names", "slug", "list_number", "status"]}),
+        ("Where", {"fields": ["province", "city", "parent", "website"]}),
+        (
+            "Approval",
+            {"fields": [("approved_on", "approved_precision"), "approving_body"]},
+        ),
+        ("Industries", {"fields": ["sectors"]}),
+        SOURCE_FIELDSET,
+        HISTORY_FIELDSET,
+    ]
+
+    @admin.display(description="approved", ordering="approved_on")
+    def approved(self, zone):
+        return zone.vague_date("approved")
+
+
+@admin.register(ZoneStatistics)
+class ZoneStatisticsAdmin(RegistryAdmin):
+    list_display = ["zone", "year", "enterprises", "employees", "revenue", "currency", "source"]
+    list_filter = ["year", "zone__kind", "zone__province"]
+    list_select_related = ["zone", "source"]
+    search_fields = ["zone__name", "zone__name_zh"]
+    autocomplete_fields = ["zone", "source"]
