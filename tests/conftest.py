@@ -2,15 +2,31 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from figures.models import Figure, Metric, Source
 from zones.models import Province, Zone
 
 
+@pytest.fixture(scope="module")
+def _documents_for_module(django_db_setup, django_db_blocker):
+    """Load the documents once per test module, inside a transaction rolled back at its end:
+    loading validates every record and takes a second or two. Each test still runs in its own
+    savepoint, so what one test changes the next does not see."""
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        call_command("load_documents", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+
+
 @pytest.fixture
-def documents(db):
-    """The source documents' data, loaded the way `make run` loads it."""
-    call_command("load_documents", verbosity=0)
+def documents(_documents_for_module, db):
+    """The source documents' data, loaded the way `make run` loads it. Once a test of a module
+    asks for it, the rest of that module's tests see it too."""
 
 
 @pytest.fixture
@@ -27,7 +43,10 @@ def source(db):
 
 @pytest.fixture
 def province(db):
-    return Province.objects.create(code="110000", name="Beijing", name_zh="北京市", region="east")
+    province, _ = Province.objects.get_or_create(
+        code="110000", defaults={"name": "Beijing", "name_zh": "北京市", "region": "east"}
+    )
+    return province
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ validated like an admin form; one error anywhere and nothing at all is written.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -61,7 +62,7 @@ class LoadReport:
 
 def read_fixture(path: Path = DOCUMENTS_FIXTURE) -> dict:
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     unknown = set(data) - set(SECTIONS)
     if unknown:
         raise LoadError([f"{path.name}: unknown section(s) {', '.join(sorted(unknown))}."])
@@ -72,6 +73,7 @@ def load_records(data: dict, *, update: bool = False) -> LoadReport:
     """Create the records that are missing; with update=True also overwrite the fields the file
     gives on records that exist. Raises LoadError listing every bad record; then writes nothing."""
     report, problems = LoadReport(), []
+    _by_natural_key.cache_clear()
     with transaction.atomic():
         for section, label in SECTIONS.items():
             model = apps.get_model(label)
@@ -86,6 +88,7 @@ def load_records(data: dict, *, update: bool = False) -> LoadReport:
         if problems:
             transaction.set_rollback(True)
             raise LoadError(problems)
+    _by_natural_key.cache_clear()
     return report
 
 
@@ -94,24 +97,29 @@ def _load_one(model, record: dict, update: bool) -> str:
     if not record.get(key_field):
         raise ValidationError({key_field: "This key is required."})
     values, many = _field_values(model, record)
-    instance = model._default_manager.filter(**{key_field: record[key_field]}).first()
-    if instance is not None and not update:
+    existing = model._default_manager.filter(**{key_field: record[key_field]}).first()
+    # The file's version of the record is validated even when the one in the database is kept,
+    # so a mistake in the file is found whichever records exist already.
+    candidate = model(pk=existing.pk if existing else None, **values)
+    candidate._state.adding = existing is None  # so unique checks leave the record itself out
+    candidate.full_clean()
+    if existing is None:
+        candidate.save()
+        for name, related in many.items():
+            getattr(candidate, name).set(related)
+        return "created"
+    if not update:
         return "unchanged"
-    created = instance is None
-    instance = instance or model()
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    for name, value in values.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    if created or changed:
-        instance.save()
+    changed = [name for name, value in values.items() if getattr(existing, name) != value]
+    for name in changed:
+        setattr(existing, name, values[name])
+    if changed:
+        existing.save()
     for name, related in many.items():
-        manager = getattr(instance, name)
+        manager = getattr(existing, name)
         if set(manager.all()) != set(related):
             manager.set(related)
             changed.append(name)
-    if created:
-        return "created"
     return "updated" if changed else "unchanged"
 
 
@@ -142,6 +150,8 @@ def _field_values(model, record: dict) -> tuple[dict, dict]:
                     _by_natural_key(model_field.related_model, raw).pk if raw else None
                 )
             else:
+                if isinstance(raw, float):  # YAML's 49.6 is a binary float; read its digits
+                    raw = str(raw)
                 empty = None if model_field.null else ""
                 values[name] = model_field.to_python(empty if raw is None else raw)
         except ValidationError as error:
@@ -151,6 +161,7 @@ def _field_values(model, record: dict) -> tuple[dict, dict]:
     return values, many
 
 
+@lru_cache(maxsize=4096)
 def _by_natural_key(model, key) -> models.Model:
     try:
         return model._default_manager.get_by_natural_key(str(key))

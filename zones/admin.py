@@ -55,14 +55,26 @@ class ZoneStatisticsInline(StatisticsInline):
 
 @admin.register(Zone)
 class ZoneAdmin(RegistryAdmin):
-    list_display = ["name", "name_zh", "kind", "list_number", "province", "city", "approved", "status"]
+    list_display = [
+        "name",
+        "name_zh",
+        "kind",
+        "list_number",
+        "province",
+        "city",
+        "approved",
+        "status",
+    ]
     list_filter = ["kind", "status", "province__region", "province", "sectors"]
     list_select_related = ["province"]
     search_fields = ["name", "name_zh", "other_names", "city", "slug"]
     autocomplete_fields = ["province", "parent", "sectors", "source"]
     inlines = [ZoneStatisticsInline]
     fieldsets = [
-        (None, {"fields": ["kind", "name", "name_zh", "other_names", "slug", "list_number", "status"]}),
+        (
+            None,
+            {"fields": ["kind", "name", "name_zh", "other_names", "slug", "list_number", "status"]},
+        ),
         ("Where", {"fields": ["province", "city", "parent", "website"]}),
         (
             "Approval",
