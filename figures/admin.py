@@ -83,7 +83,7 @@ class FigureAdmin(RegistryAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(RegistryAdmin):
-    list_display = ["title", "happened", "topic", "source"]
+    list_display = ["title", "date", "topic", "source"]
     list_filter = ["topic", "source"]
     list_select_related = ["source"]
     search_fields = ["key", "title", "title_zh", "description"]
@@ -97,5 +97,5 @@ class MilestoneAdmin(RegistryAdmin):
     ]
 
     @admin.display(description="date", ordering="happened_on")
-    def happened(self, milestone):
-        return milestone.vague_date("happened")
+    def date(self, milestone):
+        return milestone.happened

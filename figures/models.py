@@ -301,8 +301,11 @@ class Milestone(Subject, RegistryModel):
         constraints = [vague_date_constraint("happened"), Subject.programme_named_constraint()]
 
     def __str__(self):
-        date = self.vague_date("happened")
-        return f"{date}: {self.title}" if date else self.title
+        return f"{self.happened}: {self.title}" if self.happened else self.title
+
+    @property
+    def happened(self):
+        return self.vague_date("happened")
 
     def rule_errors(self):
         return self.subject_errors()

@@ -55,17 +55,8 @@ class ZoneStatisticsInline(StatisticsInline):
 
 @admin.register(Zone)
 class ZoneAdmin(RegistryAdmin):
-    list_display = [
-        "name",
-        "name_zh",
-        "kind",
-        "list_number",
-        "province",
-        "city",
-        "approved",
-        "status",
-    ]
-    list_filter = ["kind", "status", "province__region", "province", "sectors"]
+    list_display = ["name", "kind", "list_number", "province", "city", "approved", "status"]
+    list_filter = ["kind", "status", "province__region", "province"]
     list_select_related = ["province"]
     search_fields = ["name", "name_zh", "other_names", "city", "slug"]
     autocomplete_fields = ["province", "parent", "sectors", "source"]

@@ -82,6 +82,7 @@ class Zone(NamedModel):
         help_text="Former or alternative names, separated by semicolons.",
     )
     list_number = models.PositiveSmallIntegerField(
+        "list no.",
         null=True,
         blank=True,
         help_text="Its number in the source's list (1-54 in the Torch Center brochure's appendix).",
