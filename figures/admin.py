@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Count
 
 from figures.models import Figure, Metric, Milestone, Source
 from torchportal.admin import HISTORY_FIELDSET, RegistryAdmin
@@ -40,12 +41,12 @@ class SourceAdmin(RegistryAdmin):
     def published(self, source):
         return source.vague_date("published")
 
-    @admin.display(description="figures")
+    @admin.display(description="figures", ordering="figure_count")
     def figure_count(self, source):
-        return source.figures.count()
+        return source.figure_count
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("figures")
+        return super().get_queryset(request).annotate(figure_count=Count("figures"))
 
 
 @admin.register(Metric)

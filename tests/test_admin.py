@@ -119,4 +119,3 @@ def test_the_zone_list_does_not_grow_its_queries_with_rows(
 def test_anonymous_visitors_are_sent_to_the_login(client):
     response = client.get(admin_url(Zone, "changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-

@@ -1,7 +1,9 @@
 """Public pages as a visitor without an account sees them."""
 
 
-def test_the_home_page_shows_figures_with_their_sources(client, documents, django_assert_max_num_queries):
+def test_the_home_page_shows_figures_with_their_sources(
+    client, documents, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(8):
         response = client.get("/")
     page = response.content.decode()

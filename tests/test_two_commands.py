@@ -40,7 +40,9 @@ def make_arguments() -> list[str]:
 
 
 def run_options(clone: Path) -> dict:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DJANGO_"))}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DJANGO_"))
+    }
     return {"cwd": clone, "env": environment, "capture_output": True, "text": True}
 
 
@@ -68,17 +70,17 @@ def test_run_serves_the_portal_and_the_admin(clone):
     port = free_port()
     server = subprocess.Popen(
         ["make", *make_arguments(), "run", f"PORT={port}"],
+        cwd=clone,
+        env=run_options(clone)["env"],
         start_new_session=True,
-        **{**run_options(clone), "capture_output": False},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         home = fetch(f"http://127.0.0.1:{port}/")
-        assert "Zhongguancun" not in home  # the home page lists figures, not zones
         assert "54 national STIPs" in home
         assert "Log in" in fetch(f"http://127.0.0.1:{port}/admin/login/")
-        assert "css" in fetch(f"http://127.0.0.1:{port}/static/admin/css/base.css")
+        assert "DJANGO Admin styles" in fetch(f"http://127.0.0.1:{port}/static/admin/css/base.css")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

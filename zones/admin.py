@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Count
 
 from torchportal.admin import HISTORY_FIELDSET, SOURCE_FIELDSET, RegistryAdmin, StatisticsInline
 from zones.models import Province, Sector, Zone, ZoneStatistics
@@ -16,12 +17,12 @@ class ProvinceAdmin(RegistryAdmin):
     ]
     autocomplete_fields = ["source"]
 
-    @admin.display(description="zones")
+    @admin.display(description="zones", ordering="zone_count")
     def zone_count(self, province):
-        return province.zones.count()
+        return province.zone_count
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("zones")
+        return super().get_queryset(request).annotate(zone_count=Count("zones"))
 
 
 @admin.register(Sector)
