@@ -1,6 +1,7 @@
 """What every registry admin shares: the record's provenance and dates laid out the same way."""
 
 from django.contrib import admin
+from django.db import models
 
 SOURCE_FIELDSET = ("Source", {"fields": ["source", "locator", "notes"]})
 HISTORY_FIELDSET = ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
@@ -13,6 +14,8 @@ class RegistryAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_zh", "slug"]
     search_help_text = "Search English or Chinese names."
     empty_value_display = "—"
+    # An address typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class StatisticsInline(admin.TabularInline):

@@ -68,6 +68,8 @@ TEMPLATES = [
     },
 ]
 
+if "DATABASE_URL" not in os.environ:
+    (BASE_DIR / "var").mkdir(exist_ok=True)
 # SQLite under var/ needs no setup; DATABASE_URL points anywhere else (PostgreSQL in CI and production).
 DATABASES = {
     "default": dj_database_url.parse(
@@ -75,8 +77,6 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
-# Django 6 makes https the scheme assumed for addresses typed without one; take it now.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
