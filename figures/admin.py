@@ -28,6 +28,7 @@ class SourceFigureInline(admin.TabularInline):
 class SourceAdmin(RegistryAdmin):
     list_display = ["title", "publisher", "kind", "published", "figure_count"]
     list_filter = ["kind", "language"]
+    ordering = ["published_on", "title"]  # the figure count's GROUP BY drops Meta.ordering
     search_fields = ["key", "title", "title_zh", "publisher"]
     inlines = [SourceFigureInline]
     fieldsets = [

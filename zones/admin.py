@@ -9,6 +9,7 @@ from zones.models import Province, Sector, Zone, ZoneStatistics
 class ProvinceAdmin(RegistryAdmin):
     list_display = ["code", "name", "name_zh", "region", "zone_count"]
     list_filter = ["region"]
+    ordering = ["code"]  # the zone count's GROUP BY drops Meta.ordering
     search_fields = ["code", "name", "name_zh"]
     fieldsets = [
         (None, {"fields": ["code", "name", "name_zh", "slug", "region"]}),
