@@ -253,9 +253,9 @@ class Figure(Subject, RegistryModel):
 
     def display_value(self) -> str:
         """The number as a person reads it, with its qualifier and unit: 'more than 30,000'."""
-        number = format_number(self.value)
+        number = format_number(self.value, compact=True)
         if self.upper_value is not None:
-            number = f"{number}–{format_number(self.upper_value)}"
+            number = f"{number}–{format_number(self.upper_value, compact=True)}"
         suffix = {
             self.Unit.PERCENT: "%",
             self.Unit.GROWTH_PERCENT: "% a year" if self.period_start else "%",
@@ -273,10 +273,35 @@ class Figure(Subject, RegistryModel):
         """The figure's own date, or else its source's publication date."""
         return self.vague_date("as_of") or self.source.vague_date("published")
 
+    @property
+    def as_of_label(self) -> str:
+        """The date as the public sees it: 'c. 2007' when it is an undated source's estimate."""
+        if self.as_of_on:
+            return str(self.vague_date("as_of"))
+        published = self.source.vague_date("published")
+        if published is None:
+            return ""
+        return f"c. {published}" if self.source.date_note else str(published)
 
-def format_number(value: Decimal) -> str:
-    """Group thousands and drop trailing zeros: 5300000000.0000 -> '5,300,000,000'."""
-    normalized = Decimal(value).normalize()
+    @property
+    def subject_label(self) -> str:
+        """What the figure is about, most specific first."""
+        subject = self.zone or self.incubator or self.programme
+        return str(subject) if subject else self.get_topic_display()
+
+
+SCALES = [(Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")]
+
+
+def format_number(value: Decimal, compact: bool = False) -> str:
+    """Group thousands and drop trailing zeros: 5300000000.0000 -> '5,300,000,000', or with
+    compact=True in the words the documents use: '5.3 billion'."""
+    value = Decimal(value)
+    if compact:
+        for size, word in SCALES:
+            if abs(value) >= size:
+                return f"{format_number(value / size)} {word}"
+    normalized = value.normalize()
     if normalized == normalized.to_integral_value():
         return f"{int(normalized):,}"
     return f"{normalized:,f}"

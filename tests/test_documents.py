@@ -104,7 +104,9 @@ def test_every_quote_is_in_its_document(documents):
     [
         ("innofund-applications", "more than 30,000"),
         ("innofund-projects", "nearly 8,000"),
-        ("innofund-funding-total", "5,300,000,000 yuan"),
+        ("innofund-funding-total", "5.3 billion yuan"),
+        ("technology-transaction-volume-2005", "155.1 billion yuan"),
+        ("stip-employees-2006", "5.74 million"),
         ("tbis-count", "more than 500"),
         ("stip-share-industrial-value-added-2006", "9%"),
         ("high-tech-zones-share-industrial-value-added-2024", "more than 20%"),

@@ -73,7 +73,9 @@ def test_a_figure_reads_as_the_source_says_it(figure_values):
     figure = Figure(**{**figure_values, "value": 30000})
     assert figure.display_value() == "more than 30,000"
     figure = Figure(**{**figure_values, "value": 5300000000, "unit": "cny", "qualifier": "exact"})
-    assert figure.display_value() == "5,300,000,000 yuan"
+    assert figure.display_value() == "5.3 billion yuan"
+    figure = Figure(**{**figure_values, "value": 5740000, "qualifier": "exact"})
+    assert figure.display_value() == "5.74 million"
     figure = Figure(**{**figure_values, "value": 2, "upper_value": 3, "qualifier": "target"})
     assert figure.display_value() == "target 2–3"
 

@@ -1,0 +1,16 @@
+import django_tables2 as tables
+
+from figures.models import Source
+from torchportal.tables import RegistryTable, VagueDateColumn
+
+
+class SourceTable(RegistryTable):
+    title = tables.Column(linkify=True)
+    publisher = tables.Column()
+    kind = tables.Column()
+    published = VagueDateColumn("published", verbose_name="Published")
+    figure_count = tables.Column("Figures", attrs={"td": {"class": "text-end"}})
+
+    class Meta(RegistryTable.Meta):
+        model = Source
+        fields = ["title", "publisher", "kind", "published", "figure_count"]

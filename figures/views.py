@@ -1,0 +1,39 @@
+from django.db.models import Count
+
+from figures.filters import SourceFilterSet
+from figures.models import Source
+from figures.tables import SourceTable
+from torchportal.generic import ObjectDetailView, ObjectListView
+
+
+class SourceListView(ObjectListView):
+    queryset = Source.objects.annotate(figure_count=Count("figures")).order_by(
+        "published_on", "title"
+    )
+    table_class = SourceTable
+    filterset_class = SourceFilterSet
+    description = "The published documents every figure and registry fact on this site comes from."
+
+
+class SourceDetailView(ObjectDetailView):
+    queryset = Source.objects.all()
+    slug_field = slug_url_kwarg = "key"
+
+    def get_context_data(self, **kwargs):
+        source = self.object
+        return super().get_context_data(
+            figures=source.figures.select_related("source", "metric"),
+            milestones=source.milestones.all(),
+            cited_by=[
+                (label, records.order_by("name")[:100], records.count())
+                for label, records in [
+                    ("Zones", source.zone_set.all()),
+                    ("Incubators", source.incubator_set.all()),
+                    ("Companies", source.company_set.all()),
+                    ("Programmes", source.programme_set.all()),
+                    ("Provinces", source.province_set.all()),
+                ]
+                if records.exists()
+            ],
+            **kwargs,
+        )

@@ -1,0 +1,31 @@
+import django_tables2 as tables
+
+from incubators.models import Company, Incubator
+from torchportal.tables import RegistryTable, SourceColumn, VagueDateColumn
+
+
+class IncubatorTable(RegistryTable):
+    name = tables.Column(linkify=True)
+    name_zh = tables.Column("Chinese name")
+    province = tables.Column(linkify=True, order_by="province__name")
+    host_zone = tables.Column(linkify=True, order_by="host_zone__name")
+    founded = VagueDateColumn("founded", verbose_name="Founded")
+    source = SourceColumn()
+
+    class Meta(RegistryTable.Meta):
+        model = Incubator
+        fields = ["name", "name_zh", "kind", "province", "city", "host_zone", "founded"]
+
+
+class CompanyTable(RegistryTable):
+    name = tables.Column(linkify=True)
+    name_zh = tables.Column("Chinese name")
+    province = tables.Column(linkify=True, order_by="province__name")
+    zone = tables.Column(linkify=True, order_by="zone__name")
+    incubator = tables.Column(linkify=True, order_by="incubator__name")
+    listed_exchange = tables.Column("Listed on")
+    source = SourceColumn()
+
+    class Meta(RegistryTable.Meta):
+        model = Company
+        fields = ["name", "name_zh", "province", "city", "zone", "incubator", "listed_exchange"]

@@ -1,0 +1,60 @@
+from incubators.filters import CompanyFilterSet, IncubatorFilterSet
+from incubators.models import Company, Incubator, ServiceCenter
+from incubators.tables import CompanyTable, IncubatorTable
+from torchportal.charts import statistics_chart, statistics_table
+from torchportal.generic import ObjectDetailView, ObjectListView
+
+STATISTICS_PLOTTED = ["tenants", "graduated_companies", "listed_companies"]
+STATISTICS_SHOWN = [*STATISTICS_PLOTTED, "employees", "incubation_area_m2"]
+
+
+class IncubatorListView(ObjectListView):
+    queryset = Incubator.objects.select_related("province", "host_zone", "source")
+    table_class = IncubatorTable
+    filterset_class = IncubatorFilterSet
+    description = (
+        "Technology business incubators (TBIs), university science parks, returned overseas "
+        "scholars' parks, international and sector-specific incubators."
+    )
+
+
+class IncubatorDetailView(ObjectDetailView):
+    queryset = Incubator.objects.select_related("province", "host_zone", "source")
+
+    def get_context_data(self, **kwargs):
+        incubator = self.object
+        statistics = list(incubator.statistics.select_related("source").order_by("year"))
+        return super().get_context_data(
+            companies=incubator.companies.select_related("province"),
+            statistics=statistics_table(statistics, STATISTICS_SHOWN),
+            chart=statistics_chart(
+                statistics, STATISTICS_PLOTTED, f"{incubator.name}: annual statistics"
+            ),
+            figures=incubator.figures.select_related("source", "metric"),
+            milestones=incubator.milestones.select_related("source"),
+            **kwargs,
+        )
+
+
+class CompanyListView(ObjectListView):
+    queryset = Company.objects.select_related("province", "zone", "incubator", "source")
+    table_class = CompanyTable
+    filterset_class = CompanyFilterSet
+    description = (
+        "Tech-based SMEs: incubator tenants and graduates, grant holders, listed companies."
+    )
+
+
+class CompanyDetailView(ObjectDetailView):
+    queryset = Company.objects.select_related("province", "zone", "incubator", "source")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            projects=self.object.projects.select_related("programme"), **kwargs
+        )
+
+
+class ServiceCenterDetailView(ObjectDetailView):
+    queryset = ServiceCenter.objects.select_related("province", "host_zone", "source")
+    list_url_name = "incubators:incubator_list"
+    list_title = "Incubators"

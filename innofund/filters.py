@@ -1,0 +1,32 @@
+import django_filters
+
+from innofund.models import Programme, Project
+from torchportal.filters import (
+    RegistryFilterSet,
+    province_filter,
+    region_filter,
+    year_range_filters,
+)
+from zones.models import Sector
+
+
+class ProjectFilterSet(RegistryFilterSet):
+    search_fields = ("name", "name_zh", "code", "company__name", "company__name_zh")
+
+    programme = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=Programme.objects.all(), empty_label="All programmes"
+    )
+    year_from, year_to = year_range_filters("year", "Year")
+    province = province_filter()
+    region = region_filter()
+    sector = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=Sector.objects.all(), empty_label="All sectors"
+    )
+    funding_type = django_filters.ChoiceFilter(
+        choices=Project.FundingType.choices, empty_label="Any funding type"
+    )
+    status = django_filters.ChoiceFilter(choices=Project.Status.choices, empty_label="Any status")
+
+    class Meta:
+        model = Project
+        fields = []

@@ -1,0 +1,32 @@
+import django_tables2 as tables
+
+from innofund.models import Project
+from torchportal.tables import RegistryTable, SourceColumn
+
+
+class ProjectTable(RegistryTable):
+    name = tables.Column("Title", linkify=True)
+    company = tables.Column(linkify=True, order_by="company__name")
+    programme = tables.Column(linkify=True, order_by="programme__name")
+    province = tables.Column(linkify=True, order_by="province__name")
+    amount = tables.Column(attrs={"td": {"class": "text-end"}})
+    currency = tables.Column()
+    source = SourceColumn()
+
+    class Meta(RegistryTable.Meta):
+        model = Project
+        fields = [
+            "year",
+            "name",
+            "company",
+            "programme",
+            "sector",
+            "province",
+            "amount",
+            "currency",
+            "funding_type",
+            "status",
+        ]
+
+    def render_amount(self, value):
+        return f"{value:,.0f}"

@@ -1,0 +1,50 @@
+from innofund.filters import ProjectFilterSet
+from innofund.models import Programme, Project
+from innofund.tables import ProjectTable
+from torchportal.generic import ObjectDetailView, ObjectListView
+
+
+class ProjectListView(ObjectListView):
+    queryset = Project.objects.select_related(
+        "company", "programme", "sector", "province", "source"
+    )
+    table_class = ProjectTable
+    filterset_class = ProjectFilterSet
+    template_name = "innofund/project_list.html"
+    title = "Innofund projects"
+    description = (
+        "Grants and awards of the Innovation Fund for Tech-based SMEs (Innofund) and the "
+        "programmes around it."
+    )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            programmes=Programme.objects.filter(parent=None).prefetch_related("children"),
+            **kwargs,
+        )
+
+
+class ProjectDetailView(ObjectDetailView):
+    queryset = Project.objects.select_related(
+        "company", "programme", "sector", "province", "source"
+    )
+    list_title = "Innofund projects"
+
+
+class ProgrammeDetailView(ObjectDetailView):
+    queryset = Programme.objects.select_related("parent", "source")
+    list_url_name = "innofund:project_list"
+    list_title = "Innofund"
+
+    def get_context_data(self, **kwargs):
+        programme = self.object
+        return super().get_context_data(
+            children=programme.children.all(),
+            projects=programme.projects.select_related("company", "province").order_by("-year")[
+                :50
+            ],
+            project_count=programme.projects.count(),
+            figures=programme.figures.select_related("source", "metric"),
+            milestones=programme.milestones.select_related("source"),
+            **kwargs,
+        )

@@ -1,0 +1,55 @@
+"""What every directory's filters share: a text search over English and Chinese names, and the
+province and region every registry record lies in."""
+
+import django_filters
+from django.db.models import Q
+
+from zones.models import Province, Region
+
+
+class RegistryFilterSet(django_filters.FilterSet):
+    """A FilterSet whose `q` searches the fields listed in `search_fields`."""
+
+    search_fields: tuple[str, ...] = ("name", "name_zh")
+
+    q = django_filters.CharFilter(label="Search names (English or 中文)", method="search")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if hasattr(field, "choices") else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} form-control-sm")
+
+    def search(self, queryset, name, value):
+        terms = value.split()
+        for term in terms:
+            matches = Q()
+            for field in self.search_fields:
+                matches |= Q(**{f"{field}__icontains": term})
+            queryset = queryset.filter(matches)
+        return queryset.distinct() if any("__" in f for f in self.search_fields) else queryset
+
+
+def province_filter(field: str = "province"):
+    return django_filters.ModelChoiceFilter(
+        field_name=field,
+        to_field_name="slug",
+        queryset=Province.objects.order_by("name"),
+        label="Province",
+        empty_label="All provinces",
+    )
+
+
+def region_filter(field: str = "province__region"):
+    return django_filters.ChoiceFilter(
+        field_name=field, choices=Region.choices, label="Region", empty_label="All regions"
+    )
+
+
+def year_range_filters(field: str, label: str):
+    """Two filters, from and to a year, on a date or year field."""
+    lookup = field if field.endswith("year") else f"{field}__year"
+    return (
+        django_filters.NumberFilter(field_name=lookup, lookup_expr="gte", label=f"{label} from"),
+        django_filters.NumberFilter(field_name=lookup, lookup_expr="lte", label=f"{label} to"),
+    )

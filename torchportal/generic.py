@@ -1,0 +1,103 @@
+"""One list view and one detail view for every registry model, as NetBox does: a model's views
+name only their queryset, table and filterset; everything else is here."""
+
+from django.http import HttpResponseBadRequest
+from django.urls import reverse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from torchportal.exports import csv_response, download_name, xlsx_response
+
+PAGE_SIZES = (25, 50, 100, 200)
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def home_crumb():
+    return ("Home", reverse("home"))
+
+
+class ObjectListView(SingleTableMixin, FilterView):
+    """A directory: a sortable, paginated table of what the filters select, whose whole state
+    lives in the URL, and the same rows as CSV or XLSX."""
+
+    template_name = "generic/object_list.html"
+    title = ""  # defaults to the model's plural name
+    description = ""
+
+    def get_title(self) -> str:
+        return self.title or self.model._meta.verbose_name_plural.capitalize()
+
+    @property
+    def model(self):
+        return self.queryset.model
+
+    def get_table_pagination(self, table):
+        try:
+            per_page = int(self.request.GET.get("per_page", PAGE_SIZES[0]))
+        except ValueError:
+            per_page = PAGE_SIZES[0]
+        return {"per_page": per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]}
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.caption = self.get_title()
+        return table
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("export")
+        if export is None:
+            return super().get(request, *args, **kwargs)
+        if export not in EXPORT_FORMATS:
+            return HttpResponseBadRequest("Downloads come as export=csv or export=xlsx.")
+        return self.export(export)
+
+    def filtered(self):
+        filterset = self.get_filterset(self.get_filterset_class())
+        return filterset.qs if filterset.is_valid() else filterset.queryset.none()
+
+    def export(self, export_format: str):
+        rows = self.table_class(
+            self.filtered(), order_by=self.request.GET.get("sort") or None
+        ).as_values()
+        name = download_name(self.model._meta.verbose_name_plural.replace(" ", "-"))
+        if export_format == "csv":
+            return csv_response(rows, name)
+        return xlsx_response(rows, name, self.about_download())
+
+    def about_download(self) -> list[tuple[str, str]]:
+        return [
+            ("Download", f"{self.get_title()} from Torch Portal"),
+            ("Selection", self.request.build_absolute_uri()),
+            ("Each row's source", "the Source column names the document its facts come from"),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=self.get_title(),
+            description=self.description,
+            breadcrumbs=[home_crumb(), (self.get_title(), None)],
+            page_sizes=PAGE_SIZES,
+            result_count=context["table"].paginator.count,
+        )
+        return context
+
+
+class ObjectDetailView(DetailView):
+    """A profile: one record, its relations, its figures and its sources. The template,
+    `<app>/<model>_detail.html`, lays out what a model has to show."""
+
+    list_url_name = ""  # defaults to "<app>:<model>_list"
+    list_title = ""  # defaults to the model's plural name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.object._meta
+        list_url = reverse(self.list_url_name or f"{meta.app_label}:{meta.model_name}_list")
+        context["breadcrumbs"] = [
+            home_crumb(),
+            (self.list_title or meta.verbose_name_plural.capitalize(), list_url),
+            (str(self.object), None),
+        ]
+        return context

@@ -1,0 +1,38 @@
+"""Columns every registry table shares."""
+
+import django_tables2 as tables
+
+
+class RegistryTable(tables.Table):
+    class Meta:
+        empty_text = "Nothing matches these filters."
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+
+class VagueDateColumn(tables.Column):
+    """A date shown as precisely as its source gives it ("May 1988"), sorted by the date."""
+
+    def __init__(self, name: str, **kwargs):
+        self.vague_name = name
+        kwargs.setdefault("order_by", f"{name}_on")
+        kwargs.setdefault("accessor", f"{name}_on")
+        super().__init__(**kwargs)
+
+    def render(self, record):
+        return record.vague_date(self.vague_name) or self.default
+
+    def value(self, record, value):
+        date = record.vague_date(self.vague_name)
+        return date.iso() if date else ""
+
+
+class SourceColumn(tables.Column):
+    """The source of a row's facts: hidden on the page (the profile shows it), in every download."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("visible", False)
+        kwargs.setdefault("verbose_name", "Source")
+        super().__init__(**kwargs)
+
+    def value(self, record, value):
+        return value.citation if value else ""

@@ -1,0 +1,46 @@
+import django_filters
+
+from torchportal.filters import (
+    RegistryFilterSet,
+    province_filter,
+    region_filter,
+    year_range_filters,
+)
+from zones.models import Province, Region, Sector, Zone
+
+
+class ZoneFilterSet(RegistryFilterSet):
+    search_fields = (
+        "name",
+        "name_zh",
+        "other_names",
+        "city",
+        "province__name",
+        "province__name_zh",
+    )
+
+    kind = django_filters.ChoiceFilter(choices=Zone.Kind.choices, empty_label="All kinds")
+    province = province_filter()
+    region = region_filter()
+    sector = django_filters.ModelChoiceFilter(
+        field_name="sectors",
+        to_field_name="slug",
+        queryset=Sector.objects.all(),
+        empty_label="All sectors",
+    )
+    approved_from, approved_to = year_range_filters("approved_on", "Approved")
+    status = django_filters.ChoiceFilter(choices=Zone.Status.choices, empty_label="Any status")
+
+    class Meta:
+        model = Zone
+        fields = []
+
+
+class ProvinceFilterSet(RegistryFilterSet):
+    search_fields = ("name", "name_zh", "code")
+
+    region = django_filters.ChoiceFilter(choices=Region.choices, empty_label="All regions")
+
+    class Meta:
+        model = Province
+        fields = []

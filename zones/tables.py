@@ -1,0 +1,43 @@
+import django_tables2 as tables
+
+from torchportal.tables import RegistryTable, SourceColumn, VagueDateColumn
+from zones.models import Province, Zone
+
+
+class ZoneTable(RegistryTable):
+    list_number = tables.Column("No.", attrs={"td": {"class": "text-end"}})
+    name = tables.Column(linkify=True)
+    name_zh = tables.Column("Chinese name")
+    kind = tables.Column()
+    province = tables.Column(linkify=True, order_by="province__name")
+    city = tables.Column()
+    approved = VagueDateColumn("approved", verbose_name="Approved")
+    status = tables.Column()
+    website = tables.Column(visible=False)
+    source = SourceColumn()
+
+    class Meta(RegistryTable.Meta):
+        model = Zone
+        fields = [
+            "list_number",
+            "name",
+            "name_zh",
+            "kind",
+            "province",
+            "city",
+            "approved",
+            "status",
+        ]
+
+
+class ProvinceTable(RegistryTable):
+    code = tables.Column("GB/T 2260 code")
+    name = tables.Column(linkify=True)
+    name_zh = tables.Column("Chinese name")
+    region = tables.Column()
+    zone_count = tables.Column("Zones", attrs={"td": {"class": "text-end"}})
+    source = SourceColumn()
+
+    class Meta(RegistryTable.Meta):
+        model = Province
+        fields = ["code", "name", "name_zh", "region", "zone_count"]

@@ -1,0 +1,69 @@
+from django.db.models import Count
+
+from torchportal.charts import statistics_chart, statistics_table
+from torchportal.generic import ObjectDetailView, ObjectListView
+from zones.filters import ProvinceFilterSet, ZoneFilterSet
+from zones.models import Province, Zone
+from zones.tables import ProvinceTable, ZoneTable
+
+STATISTICS_PLOTTED = ["enterprises", "high_tech_enterprises", "employees"]
+STATISTICS_SHOWN = [
+    *STATISTICS_PLOTTED,
+    "revenue",
+    "industrial_value_added",
+    "exports",
+    "rd_expenditure",
+]
+
+
+class ZoneListView(ObjectListView):
+    queryset = Zone.objects.select_related("province", "source")
+    table_class = ZoneTable
+    filterset_class = ZoneFilterSet
+    description = (
+        "National high-tech zones (STIPs), Torch specialized industrial bases, software parks, "
+        "industrial clusters and overseas science parks."
+    )
+
+
+class ZoneDetailView(ObjectDetailView):
+    queryset = Zone.objects.select_related("province", "parent", "source").prefetch_related(
+        "sectors"
+    )
+
+    def get_context_data(self, **kwargs):
+        zone = self.object
+        statistics = list(zone.statistics.select_related("source").order_by("year"))
+        return super().get_context_data(
+            children=zone.children.select_related("province"),
+            incubators=zone.incubators.select_related("province"),
+            companies=zone.companies.select_related("province"),
+            statistics=statistics_table(statistics, STATISTICS_SHOWN),
+            chart=statistics_chart(
+                statistics, STATISTICS_PLOTTED, f"{zone.name}: annual statistics"
+            ),
+            figures=zone.figures.select_related("source", "metric"),
+            milestones=zone.milestones.select_related("source"),
+            **kwargs,
+        )
+
+
+class ProvinceListView(ObjectListView):
+    queryset = Province.objects.select_related("source").annotate(zone_count=Count("zones"))
+    table_class = ProvinceTable
+    filterset_class = ProvinceFilterSet
+    description = "Mainland China's 31 provincial-level divisions and the zones in each."
+
+
+class ProvinceDetailView(ObjectDetailView):
+    queryset = Province.objects.select_related("source")
+
+    def get_context_data(self, **kwargs):
+        province = self.object
+        return super().get_context_data(
+            zones=province.zones.select_related("province").order_by("kind", "list_number", "name"),
+            incubators=province.incubators.all(),
+            companies=province.companies.all(),
+            service_centers=province.service_centers.all(),
+            **kwargs,
+        )
