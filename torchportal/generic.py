@@ -33,16 +33,25 @@ class ObjectListView(SingleTableMixin, FilterView):
         return self.queryset.model
 
     def get_table_pagination(self, table):
-        try:
-            per_page = int(self.request.GET.get("per_page", PAGE_SIZES[0]))
-        except ValueError:
-            per_page = PAGE_SIZES[0]
-        return {"per_page": per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]}
+        return False  # get_table paginates, so that no page size outside PAGE_SIZES is served
 
     def get_table(self, **kwargs):
-        table = super().get_table(**kwargs)
+        table = super().get_table(**kwargs)  # ordered by ?sort=
         table.caption = self.get_title()
+        table.paginate(page=1, per_page=self.page_size())
+        requested = self.request.GET.get("page", "1")
+        number = int(requested) if requested.isdigit() else 1
+        # A page past the end shows the last page rather than an error.
+        table.page = table.paginator.page(min(max(number, 1), table.paginator.num_pages))
         return table
+
+    def page_size(self) -> int:
+        requested = self.request.GET.get("per_page", "")
+        return (
+            int(requested)
+            if requested.isdigit() and int(requested) in PAGE_SIZES
+            else PAGE_SIZES[0]
+        )
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("export")

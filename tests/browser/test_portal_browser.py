@@ -2,6 +2,7 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -99,7 +100,7 @@ def test_download_the_directory_as_csv(registry):
     page.goto("/zones/?province=guangdong&sort=list_number")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download CSV").click()
-    content = open(download_info.value.path(), encoding="utf-8-sig").read()
+    content = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert [row["No."] for row in rows] == ["35", "36", "37", "38", "39", "40"]
     assert rows[0]["Name"] == "Guangzhou Development District"

@@ -1,0 +1,280 @@
+"""The public portal as a visitor without an account uses it: directories, profiles, downloads,
+search and error pages."""
+
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from figures.models import Figure, Metric, Source
+from incubators.models import Company, Incubator, IncubatorStatistics
+from innofund.models import Programme, Project
+from zones.models import Province, Sector, Zone, ZoneStatistics
+
+XSS = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def programme(db):
+    return Programme.objects.create(
+        name="Innovation Fund for Tech-based SMEs", short_name="Innofund"
+    )
+
+
+def build_registry(count: int, province, source, programme):
+    """`count` rows of every kind, each related to one zone, incubator, company and programme
+    (so profiles have `count` related rows too)."""
+    metric = Metric.objects.create(key=f"metric-{count}", name="Tenant companies")
+    zone = Zone.objects.create(kind="stip", name="Hub Zone", province=province, source=source)
+    incubator = Incubator.objects.create(name="Hub Incubator", province=province, host_zone=zone)
+    company = Company.objects.create(name="Hub Company", province=province, incubator=incubator)
+    Zone.objects.bulk_create(
+        Zone(kind="specialized_base", name=f"Base {n}", slug=f"base-{n}", province=province,
+             parent=zone, source=source)
+        for n in range(count)
+    )  # fmt: skip
+    Incubator.objects.bulk_create(
+        Incubator(name=f"Incubator {n}", slug=f"incubator-{n}", province=province, host_zone=zone)
+        for n in range(count)
+    )
+    Company.objects.bulk_create(
+        Company(name=f"Company {n}", slug=f"company-{n}", province=province, zone=zone,
+                incubator=incubator, source=source)
+        for n in range(count)
+    )  # fmt: skip
+    Project.objects.bulk_create(
+        Project(name=f"Project {n}", slug=f"project-{n}", programme=programme, company=company,
+                province=province, year=2000 + n % 20, amount=Decimal(1000 * n))
+        for n in range(count)
+    )  # fmt: skip
+    Source.objects.bulk_create(
+        Source(key=f"source-{n}", title=f"Yearbook {n}", kind="report") for n in range(count)
+    )
+    Figure.objects.bulk_create(
+        Figure(key=f"figure-{n}", source=source, metric=metric, topic="stip", zone=zone,
+               incubator=incubator, programme=programme, value=n, unit="count", quote="words")
+        for n in range(count)
+    )  # fmt: skip
+    ZoneStatistics.objects.bulk_create(
+        ZoneStatistics(zone=zone, year=1950 + n, enterprises=n, source=source)
+        for n in range(min(count, 150))
+    )
+    IncubatorStatistics.objects.bulk_create(
+        IncubatorStatistics(incubator=incubator, year=1950 + n, tenants=n, source=source)
+        for n in range(min(count, 150))
+    )
+    return {"zone": zone, "incubator": incubator, "company": company}
+
+
+PAGES = [
+    "/",
+    "/zones/",
+    "/zones/?kind=specialized_base&region=east&sort=-name&per_page=200",
+    "/provinces/",
+    "/incubators/",
+    "/companies/",
+    "/innofund/",
+    "/sources/",
+    "/search/?q=Base",
+    "/zones/hub-zone/",
+    "/incubators/hub-incubator/",
+    "/companies/hub-company/",
+    "/provinces/beijing/",
+    "/sources/test-source/",
+    "/innofund/programmes/innovation-fund-for-tech-based-smes/",
+    "/innofund/projects/project-1/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("rows", [10, 200])
+def test_queries_do_not_grow_with_rows(
+    client, province, source, programme, url, rows, django_assert_max_num_queries
+):
+    build_registry(rows, province, source, programme)
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_every_page_has_one_h1_landmarks_and_captions(client, documents):
+    for url in ["/", "/zones/", "/zones/zhongguancun-science-park/", "/sources/", "/search/?q=x"]:
+        page = client.get(url).content.decode()
+        assert page.count("<h1") == 1, url
+        assert "<main" in page and "<nav" in page and "<footer" in page
+        assert page.count("<table") == page.count("<caption"), url
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=stip", 54),
+        ("kind=software_park", 1),
+        ("province=guangdong", 6),
+        ("region=northeast&kind=stip", 7),
+        ("status=planned", 1),
+        ("approved_from=1988&approved_to=1988", 1),
+        ("q=Hi-tech+Zhuhai", 1),
+        ("q=广东", 6),  # the province's Chinese name
+        ("sector=intelligent-networked-automobile", 1),
+    ],
+)
+def test_zone_filters(client, documents, query, expected):
+    response = client.get(f"/zones/?{query}")
+    assert response.context["result_count"] == expected
+
+
+def test_unknown_filter_values_say_so_and_show_nothing(client, documents):
+    response = client.get("/zones/?province=atlantis&approved_from=soon")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["result_count"] == 0
+    assert "Some filters could not be used" in page
+    assert "Select a valid choice" in page and "Enter a number" in page
+
+
+@pytest.mark.parametrize("page", ["0", "-3", "abc", "99999"])
+def test_odd_page_numbers_show_a_page(client, documents, page):
+    response = client.get(f"/zones/?page={page}&per_page=12345")
+    assert response.status_code == 200
+    assert response.context["table"].paginator.per_page == 25
+
+
+def test_page_size_choice(client, documents):
+    response = client.get("/zones/?per_page=50")
+    assert len(response.context["table"].page.object_list) == 50
+
+
+def test_csv_download_follows_the_filters_and_order_and_names_sources(client, documents):
+    response = client.get("/zones/?province=guangdong&sort=-list_number&export=csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
+    assert [row["No."] for row in rows] == ["40", "39", "38", "37", "36", "35"]
+    assert rows[-1]["Province"] == "Guangdong"
+    assert rows[-1]["Website"] == "http://www.getdd.gov.cn"
+    assert all(row["Source"].startswith("Torch High Technology") for row in rows)
+
+
+def test_xlsx_download_has_the_rows_and_what_they_are(client, documents):
+    response = client.get("/zones/?kind=stip&export=xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = list(book.worksheets[0].values)
+    assert rows[0][:3] == ("No.", "Name", "Chinese name")
+    assert len(rows) == 55 and rows[1][1] == "Zhongguancun Science Park" and rows[1][0] == 1
+    about = dict(book["About"].values)
+    assert "kind=stip" in about["Selection"]
+
+
+def test_downloads_neutralise_spreadsheet_formulas(client, province, source):
+    Zone.objects.create(kind="stip", name="=HYPERLINK(\"http://evil\")", province=province,
+                        city="+1+2", source=source)  # fmt: skip
+    csv_text = client.get("/zones/?export=csv").content.decode("utf-8")
+    assert "'=HYPERLINK" in csv_text and "'+1+2" in csv_text
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/zones/?export=xlsx").content))
+    values = [value for row in book.worksheets[0].values for value in row]
+    assert '\'=HYPERLINK("http://evil")' in values and "'+1+2" in values
+
+
+def test_an_unknown_download_format_is_refused(client, documents):
+    assert client.get("/zones/?export=pdf").status_code == 400
+
+
+def test_text_entered_by_administrators_is_shown_as_text(client, province, source, programme):
+    zone = Zone.objects.create(kind="stip", name=XSS, name_zh=XSS, city=XSS, province=province,
+                               source=source, notes=XSS)  # fmt: skip
+    company = Company.objects.create(name=XSS, province=province, zone=zone)
+    Project.objects.create(name=XSS, programme=programme, company=company, year=2005)
+    for url in ["/zones/", zone.get_absolute_url(), "/companies/", company.get_absolute_url(),
+                "/innofund/", f"/search/?q={XSS}", province.get_absolute_url()]:  # fmt: skip
+        page = client.get(url).content.decode()
+        assert XSS not in page, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
+
+
+def test_zone_profile_shows_facts_relations_statistics_and_figures(client, documents):
+    zone = Zone.objects.get(list_number=1)
+    source = Source.objects.get(key="brochure-torch-center-2007")
+    ZoneStatistics.objects.create(zone=zone, year=2006, enterprises=18000, revenue=Decimal("2e9"),
+                                  source=source)  # fmt: skip
+    Zone.objects.create(kind="specialized_base", name="Inner Base", province=zone.province,
+                        parent=zone)  # fmt: skip
+    page = client.get(zone.get_absolute_url()).content.decode()
+    for text in ["May 1988", "State Council", "Beijing New Technology Industry Experiment Zone",
+                 "http://www.zgc.gov.cn", "Appendix: 54 National STIPs, no. 01", "Inner Base",
+                 "18,000", "2,000,000,000 CNY", 'data-chart="statistics-chart"',
+                 "OTC Stock Trading System"]:  # fmt: skip
+        assert text in page, text
+
+
+def test_a_profile_without_statistics_says_so(client, documents):
+    page = client.get("/zones/tianjin-hi-tech-industrial-park/").content.decode()
+    assert "No annual statistics have been entered yet." in page
+    assert "<canvas" not in page
+
+
+def test_a_source_page_lists_every_figure_taken_from_it(client, documents):
+    source = Source.objects.get(key="scio-briefing-miit-2024")
+    page = client.get(source.get_absolute_url()).content.decode()
+    assert f"Figures taken from it ({source.figures.count()})" in page
+    for figure in source.figures.all():
+        assert f'id="figure-{figure.key}"' in page
+    assert "more than 20%" in page and "24 July 2024" in page
+
+
+def test_province_profile_lists_its_zones(client, documents):
+    page = client.get(Province.objects.get(code="440000").get_absolute_url()).content.decode()
+    assert "Shenzhen High-tech Industrial Park" in page and "广东省" in page
+
+
+def test_programme_profile_shows_its_figures_and_instruments(client, documents):
+    page = client.get("/innofund/programmes/innofund/").content.decode()
+    assert "more than 30,000" in page and "nearly 8,000" in page and "5.3 billion yuan" in page
+    vc = client.get("/innofund/programmes/vc-introductory-fund/").content.decode()
+    assert "Parallel investment" in vc or "parallel investment" in vc.lower()
+
+
+def test_home_leads_with_sourced_figures_and_milestones(client, documents):
+    page = client.get("/").content.decode()
+    assert "178" in page and "24 July 2024" in page
+    assert "nearly 8,000" in page and "5.3 billion yuan" in page
+    assert "c. 2007" in page  # the undated brochure's figures say their date is estimated
+    assert "May 1988" in page and "22 June 1995" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("Zhongguancun", "Zhongguancun Science Park"),
+        ("东北", "东西中部和东北地区划分方法"),
+        ("Wuhan", "Wuhan East Lake Innovation Center"),
+        ("suntech", "Suntech Power"),
+    ],
+)
+def test_site_search_finds_english_and_chinese(client, documents, query, found):
+    page = client.get("/search/", {"q": query}).content.decode()
+    assert found in page
+
+
+def test_site_search_finds_projects(client, province, programme):
+    company = Company.objects.create(name="光伏公司", province=province)
+    Project.objects.create(name="Solar cells", name_zh="太阳能电池", programme=programme,
+                           company=company, year=2004)  # fmt: skip
+    page = client.get("/search/", {"q": "太阳能"}).content.decode()
+    assert "Innofund projects (1)" in page and "Solar cells" in page
+
+
+def test_a_missing_page_helps_the_visitor_on(client, db):
+    response = client.get("/zones/no-such-zone/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Page not found" in page and 'href="/zones/"' in page
+
+
+def test_sectors_link_to_their_zones(documents):
+    sector = Sector.objects.get(slug="intelligent-networked-automobile")
+    assert sector.get_absolute_url() == "/zones/?sector=intelligent-networked-automobile"
