@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from figures.models import Figure, Metric, Milestone, Source
-from torchportal.admin import HISTORY_FIELDSET, RegistryAdmin
+from torchportal.admin import HISTORY_FIELDSET, RegistryAdmin, vague_date_column
 
 SUBJECT_FIELDSET = (
     "What it is about",
@@ -26,7 +26,13 @@ class SourceFigureInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(RegistryAdmin):
-    list_display = ["title", "publisher", "kind", "published", "figure_count"]
+    list_display = [
+        "title",
+        "publisher",
+        "kind",
+        vague_date_column("published", "published"),
+        "figure_count",
+    ]
     list_filter = ["kind", "language"]
     ordering = ["published_on", "title"]  # the figure count's GROUP BY drops Meta.ordering
     search_fields = ["key", "title", "title_zh", "publisher"]
@@ -37,10 +43,6 @@ class SourceAdmin(RegistryAdmin):
         (None, {"fields": ["notes"]}),
         HISTORY_FIELDSET,
     ]
-
-    @admin.display(description="published", ordering="published_on")
-    def published(self, source):
-        return source.vague_date("published")
 
     @admin.display(description="figures", ordering="figure_count")
     def figure_count(self, source):
@@ -85,7 +87,7 @@ class FigureAdmin(RegistryAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(RegistryAdmin):
-    list_display = ["title", "date", "topic", "source"]
+    list_display = ["title", vague_date_column("happened", "date"), "topic", "source"]
     list_filter = ["topic", "source"]
     list_select_related = ["source"]
     search_fields = ["key", "title", "title_zh", "description"]
@@ -97,7 +99,3 @@ class MilestoneAdmin(RegistryAdmin):
         ("Source", {"fields": ["source", "locator", "notes"]}),
         HISTORY_FIELDSET,
     ]
-
-    @admin.display(description="date", ordering="happened_on")
-    def date(self, milestone):
-        return milestone.happened

@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from incubators.models import Company, Incubator, IncubatorStatistics, ServiceCenter
-from torchportal.admin import HISTORY_FIELDSET, SOURCE_FIELDSET, RegistryAdmin, StatisticsInline
+from torchportal.admin import (
+    HISTORY_FIELDSET,
+    SOURCE_FIELDSET,
+    RegistryAdmin,
+    StatisticsInline,
+    vague_date_column,
+)
 
 
 class IncubatorStatisticsInline(StatisticsInline):
@@ -20,7 +26,15 @@ class IncubatorStatisticsInline(StatisticsInline):
 
 @admin.register(Incubator)
 class IncubatorAdmin(RegistryAdmin):
-    list_display = ["name", "name_zh", "kind", "province", "city", "host_zone", "founded"]
+    list_display = [
+        "name",
+        "name_zh",
+        "kind",
+        "province",
+        "city",
+        "host_zone",
+        vague_date_column("founded", "founded"),
+    ]
     list_filter = ["kind", "province__region", "province"]
     list_select_related = ["province", "host_zone"]
     autocomplete_fields = ["host_zone", "province", "sectors", "source"]
@@ -41,10 +55,6 @@ class IncubatorAdmin(RegistryAdmin):
         SOURCE_FIELDSET,
         HISTORY_FIELDSET,
     ]
-
-    @admin.display(description="founded", ordering="founded_on")
-    def founded(self, incubator):
-        return incubator.vague_date("founded")
 
 
 @admin.register(IncubatorStatistics)

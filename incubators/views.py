@@ -1,7 +1,7 @@
 from incubators.filters import CompanyFilterSet, IncubatorFilterSet
 from incubators.models import Company, Incubator, ServiceCenter
 from incubators.tables import CompanyTable, IncubatorTable
-from torchportal.charts import statistics_chart, statistics_table
+from torchportal.charts import statistics_context
 from torchportal.generic import ObjectDetailView, ObjectListView
 
 STATISTICS_PLOTTED = ["tenants", "graduated_companies", "listed_companies"]
@@ -23,13 +23,9 @@ class IncubatorDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         incubator = self.object
-        statistics = list(incubator.statistics.select_related("source").order_by("year"))
         return super().get_context_data(
             companies=incubator.companies.select_related("province"),
-            statistics=statistics_table(statistics, STATISTICS_SHOWN),
-            chart=statistics_chart(
-                statistics, STATISTICS_PLOTTED, f"{incubator.name}: annual statistics"
-            ),
+            **statistics_context(incubator, STATISTICS_PLOTTED, STATISTICS_SHOWN),
             figures=incubator.figures.select_related("source", "metric"),
             milestones=incubator.milestones.select_related("source"),
             **kwargs,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from innofund.models import Programme, Project
-from torchportal.admin import HISTORY_FIELDSET, SOURCE_FIELDSET, RegistryAdmin
+from torchportal.admin import HISTORY_FIELDSET, SOURCE_FIELDSET, RegistryAdmin, vague_date_column
 
 
 class ProjectInline(admin.TabularInline):
@@ -15,7 +15,13 @@ class ProjectInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(RegistryAdmin):
-    list_display = ["name", "short_name", "parent", "launched", "established_by"]
+    list_display = [
+        "name",
+        "short_name",
+        "parent",
+        vague_date_column("launched", "launched"),
+        "established_by",
+    ]
     list_select_related = ["parent"]
     search_fields = ["name", "name_zh", "short_name", "slug"]
     autocomplete_fields = ["parent", "source"]
@@ -29,10 +35,6 @@ class ProgrammeAdmin(RegistryAdmin):
         SOURCE_FIELDSET,
         HISTORY_FIELDSET,
     ]
-
-    @admin.display(description="launched", ordering="launched_on")
-    def launched(self, programme):
-        return programme.vague_date("launched")
 
 
 @admin.register(Project)

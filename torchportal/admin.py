@@ -24,3 +24,14 @@ class StatisticsInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["source"]
     ordering = ["-year"]
+
+
+def vague_date_column(name: str, description: str):
+    """A list column showing a vague date as precisely as known, sorted by the date."""
+
+    @admin.display(description=description, ordering=f"{name}_on")
+    def column(record):
+        return record.vague_date(name)
+
+    column.__name__ = f"{name}_display"
+    return column

@@ -3,6 +3,15 @@
 from decimal import Decimal
 
 
+def statistics_context(record, plotted: list[str], shown: list[str]) -> dict:
+    """A profile's annual statistics: the table of every year and the chart of `plotted`."""
+    rows = list(record.statistics.select_related("source").order_by("year"))
+    return {
+        "statistics": statistics_table(rows, shown),
+        "chart": statistics_chart(rows, plotted, f"{record}: annual statistics"),
+    }
+
+
 def statistics_chart(rows, fields: list[str], title: str, unit: str = "") -> dict | None:
     """One line a statistic over the years; None when there are no rows to plot."""
     rows = sorted(rows, key=lambda row: row.year)

@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from torchportal.admin import HISTORY_FIELDSET, SOURCE_FIELDSET, RegistryAdmin, StatisticsInline
+from torchportal.admin import (
+    HISTORY_FIELDSET,
+    SOURCE_FIELDSET,
+    RegistryAdmin,
+    StatisticsInline,
+    vague_date_column,
+)
 from zones.models import Province, Sector, Zone, ZoneStatistics
 
 
@@ -57,7 +63,15 @@ class ZoneStatisticsInline(StatisticsInline):
 
 @admin.register(Zone)
 class ZoneAdmin(RegistryAdmin):
-    list_display = ["name", "kind", "list_number", "province", "city", "approved", "status"]
+    list_display = [
+        "name",
+        "kind",
+        "list_number",
+        "province",
+        "city",
+        vague_date_column("approved", "approved"),
+        "status",
+    ]
     list_filter = ["kind", "status", "province__region", "province"]
     list_select_related = ["province"]
     search_fields = ["name", "name_zh", "other_names", "city", "slug"]
@@ -77,10 +91,6 @@ class ZoneAdmin(RegistryAdmin):
         SOURCE_FIELDSET,
         HISTORY_FIELDSET,
     ]
-
-    @admin.display(description="approved", ordering="approved_on")
-    def approved(self, zone):
-        return zone.vague_date("approved")
 
 
 @admin.register(ZoneStatistics)

@@ -1,6 +1,6 @@
 from django.db.models import Count
 
-from torchportal.charts import statistics_chart, statistics_table
+from torchportal.charts import statistics_context
 from torchportal.generic import ObjectDetailView, ObjectListView
 from zones.filters import ProvinceFilterSet, ZoneFilterSet
 from zones.models import Province, Zone
@@ -33,15 +33,11 @@ class ZoneDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         zone = self.object
-        statistics = list(zone.statistics.select_related("source").order_by("year"))
         return super().get_context_data(
             children=zone.children.select_related("province"),
             incubators=zone.incubators.select_related("province"),
             companies=zone.companies.select_related("province"),
-            statistics=statistics_table(statistics, STATISTICS_SHOWN),
-            chart=statistics_chart(
-                statistics, STATISTICS_PLOTTED, f"{zone.name}: annual statistics"
-            ),
+            **statistics_context(zone, STATISTICS_PLOTTED, STATISTICS_SHOWN),
             figures=zone.figures.select_related("source", "metric"),
             milestones=zone.milestones.select_related("source"),
             **kwargs,
