@@ -38,7 +38,21 @@ class SourceAdmin(RegistryAdmin):
     search_fields = ["key", "title", "title_zh", "publisher"]
     inlines = [SourceFigureInline]
     fieldsets = [
-        (None, {"fields": ["key", "title", "title_zh", "publisher", "kind", "language", "url"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "key",
+                    "title",
+                    "title_zh",
+                    "short_title",
+                    "publisher",
+                    "kind",
+                    "language",
+                    "url",
+                ]
+            },
+        ),
         ("Date", {"fields": [("published_on", "published_precision"), "date_note"]}),
         (None, {"fields": ["notes"]}),
         HISTORY_FIELDSET,

@@ -35,6 +35,11 @@ class Source(RegistryModel):
     key = models.SlugField(max_length=100, unique=True, help_text=KEY_HELP)
     title = models.CharField(max_length=300, help_text="The title as the document gives it.")
     title_zh = models.CharField("Chinese title", max_length=300, blank=True)
+    short_title = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="A few words that name it in charts and tables, e.g. 'Torch Center brochure'.",
+    )
     publisher = models.CharField(max_length=200, blank=True, help_text="Who published it.")
     kind = models.CharField(max_length=25, choices=Kind.choices)
     published_on, published_precision = vague_date_fields("publication date")
@@ -56,6 +61,10 @@ class Source(RegistryModel):
 
     def get_absolute_url(self):
         return reverse("figures:source_detail", args=[self.key])
+
+    @property
+    def short_name(self) -> str:
+        return self.short_title or self.title[:60]
 
     @property
     def citation(self) -> str:

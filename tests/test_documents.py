@@ -131,7 +131,7 @@ def test_figures_that_disagree_are_both_kept_with_their_own_sources(documents):
 
 def test_the_growth_of_stips_is_told_by_dated_figures(documents):
     counts = {str(f.as_of): f.value for f in Figure.objects.filter(metric__key="national-stips")}
-    assert counts == {"2007": 54, "24 July 2024": 178}
+    assert counts == {"May 1988": 1, "2007": 54, "24 July 2024": 178}
     first = Milestone.objects.filter(zone__list_number=1).order_by("happened_on").first()
     assert str(first.vague_date("happened")) == "May 1988"
 

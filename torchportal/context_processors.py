@@ -5,6 +5,7 @@ NAVIGATION = [
     ("Incubators", "incubators:incubator_list"),
     ("Companies", "incubators:company_list"),
     ("Innofund", "innofund:project_list"),
+    ("Dashboards", "dashboards"),
     ("Sources", "figures:source_list"),
 ]
 

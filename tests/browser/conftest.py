@@ -62,10 +62,32 @@ def screenshot(page, request):
     """Save a full-page screenshot under tests/screenshots/, named after the test."""
     SCREENSHOTS.mkdir(exist_ok=True)
 
-    def take(label: str = "", full_page: bool = True) -> Path:
+    def take(label: str = "", full_page: bool = True, element=None) -> Path:
+        """The whole page, or with element= one part of it (a Playwright locator)."""
         name = request.node.name + (f"-{label}" if label else "")
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        if element is not None:
+            element.screenshot(path=str(path))
+        else:
+            page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take
+
+
+@pytest.fixture
+def drawn_pixels():
+    """How many pixels of a chart's canvas are painted (not transparent)."""
+
+    def count(page, selector="canvas[data-chart], canvas[data-chart-src]") -> int:
+        return page.eval_on_selector(
+            selector,
+            """canvas => {
+                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let painted = 0;
+                for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+                return painted;
+            }""",
+        )
+
+    return count

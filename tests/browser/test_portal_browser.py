@@ -35,19 +35,6 @@ def registry(page):
     return page
 
 
-def drawn_pixels(page, selector="canvas[data-chart]") -> int:
-    """How many pixels of the chart's canvas are painted (not transparent)."""
-    return page.eval_on_selector(
-        selector,
-        """canvas => {
-            const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-            let painted = 0;
-            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-            return painted;
-        }""",
-    )
-
-
 def test_home_page_leads_with_sourced_figures(registry, screenshot):
     page = registry
     page.goto("/")
@@ -84,7 +71,7 @@ def test_filter_sort_and_open_a_zone(registry, screenshot):
     screenshot("profile")
 
 
-def test_a_zone_profile_draws_its_statistics(registry, screenshot):
+def test_a_zone_profile_draws_its_statistics(registry, screenshot, drawn_pixels):
     page = registry
     page.goto("/zones/zhongguancun-science-park/")
     page.wait_for_selector("canvas[data-drawn=true]")

@@ -1,0 +1,209 @@
+"""The dashboards' numbers, checked against the documents' figures and the registry."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from incubators.models import Company
+from innofund.models import Programme, Project
+from torchportal.dashboards import CHARTS, TILE_POSITIONS
+from zones.models import Province, Sector, Zone, ZoneStatistics
+
+
+def data(client, slug, **params):
+    response = client.get(f"/dashboards/{slug}.json", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def plotted(payload, series=None):
+    return {
+        (row["series"], row["label"]): row["value"]
+        for row in payload["rows"]
+        if series is None or row["series"] == series
+    }
+
+
+def test_stip_growth_from_the_documents_and_the_registry(client, documents):
+    payload = data(client, "zone-growth")
+    reported = plotted(payload, "Reported by the documents")
+    assert reported == {
+        ("Reported by the documents", "1988"): 1,
+        ("Reported by the documents", "2007"): 54,
+        ("Reported by the documents", "2024"): 178,
+    }
+    registry = plotted(payload, "In the registry, by known approval date (cumulative)")
+    assert registry == {("In the registry, by known approval date (cumulative)", "1988"): 1}
+    assert payload["labels"][0] == "1988" and payload["labels"][-1] == "2024"
+    assert len(payload["labels"]) == 2024 - 1988 + 1
+    assert payload["period"] == "1988–2024" and payload["unit"] == "zones"
+    rows = {row["label"]: row for row in payload["rows"] if row["source"]}
+    assert rows["2007"]["as_of"] == "c. 2007"
+    assert rows["2024"]["source"].startswith("SCIO briefing on promoting high-quality development")
+    assert {source["title"][:4] for source in payload["sources"]} >= {"SCIO", "Torc"}
+
+
+def test_specialized_bases_keep_both_counts(client, documents):
+    payload = data(client, "zone-growth", kind="specialized_base")
+    values = sorted(row["value"] for row in payload["rows"])
+    assert values == [83, 129]  # the 2005 news item and the brochure, both kept
+
+
+def test_zones_by_province_and_region(client, documents):
+    by_province = plotted(data(client, "zones-by-place"))
+    assert by_province[("National STIP / high-tech zone", "Guangdong")] == 6
+    assert sum(by_province.values()) == 54
+    by_region = plotted(data(client, "zones-by-place", by="region"))
+    assert by_region == {
+        ("National STIP / high-tech zone", "East"): 25,
+        ("National STIP / high-tech zone", "Central"): 9,
+        ("National STIP / high-tech zone", "West"): 13,
+        ("National STIP / high-tech zone", "Northeast"): 7,
+    }
+    every_kind = plotted(data(client, "zones-by-place", kind="", by="region"))
+    assert sum(every_kind.values()) == 56  # all zones but the overseas park
+
+
+def test_the_tile_map_places_every_province_once(documents):
+    assert set(TILE_POSITIONS) == set(Province.objects.values_list("code", flat=True))
+    assert len(set(TILE_POSITIONS.values())) == 31
+
+
+def test_shares_keep_their_own_year_and_qualifier(client, documents):
+    payload = data(client, "zone-shares")
+    rows = {(row["label"], row["series"][:4]): row for row in payload["rows"]}
+    iva_2024 = rows[("STIPs' share of national industrial value added", "2024")]
+    iva_2006 = rows[("STIPs' share of national industrial value added", "2006")]
+    assert (iva_2024["value"], iva_2024["qualifier"]) == (20, "more than")
+    assert (iva_2006["value"], iva_2006["qualifier"]) == (9, "")
+    assert all(0 <= row["value"] <= 100 for row in payload["rows"])
+    labels = {d["label"]: d["pointLabels"] for d in payload["datasets"]}
+    assert "more than 20%" in labels["2024 (SCIO briefing)"]
+
+
+def test_the_other_tools_show_disagreeing_figures_side_by_side(client, documents):
+    payload = data(client, "program-tools", tool="bases")
+    bases = [row for row in payload["rows"] if row["label"].startswith("Torch Program (spec")]
+    assert sorted(row["value"] for row in bases) == [83, 129]
+    assert len({row["source"] for row in bases}) == 2
+    incubators = data(client, "program-tools", tool="incubators")
+    assert {
+        (row["label"].split(" (")[0], row["value"], row["qualifier"])
+        for row in incubators["rows"]
+    } >= {("Technology Business Incubators", 500, "more than"),
+          ("TBI tenant companies", 40000, "nearly")}  # fmt: skip
+    innofund = plotted(data(client, "program-tools", tool="innofund"))
+    assert any(value == 30000 for value in innofund.values())
+
+
+def build_grants(province, source, count):
+    sector = Sector.objects.create(name="Software", slug=f"software-{count}")
+    programme = Programme.objects.create(name="Innofund", slug=f"innofund-{count}")
+    company = Company.objects.create(name="Grant holder", province=province)
+    Project.objects.bulk_create(
+        Project(name=f"Project {n}", slug=f"p-{count}-{n}", programme=programme, company=company,
+                province=province, sector=sector, year=2000 + n % 5, amount=Decimal(1000),
+                source=source)
+        for n in range(count)
+    )  # fmt: skip
+    return programme
+
+
+def test_innofund_grants_by_year_and_amount(client, province, source):
+    programme = build_grants(province, source, 10)
+    by_year = plotted(data(client, "innofund-grants"))
+    assert by_year == {("Number of projects", str(2000 + y)): 2 for y in range(5)}
+    amounts = plotted(data(client, "innofund-grants", measure="amount", by="province"))
+    assert amounts == {("Amount awarded (CNY)", "Beijing"): 10000}
+    narrowed = plotted(
+        data(client, "innofund-grants", programme=programme.slug, year_from=2003, by="sector")
+    )
+    assert narrowed == {("Number of projects", "Software"): 4}
+
+
+def test_an_empty_selection_says_so(client, documents):
+    payload = data(client, "innofund-grants")
+    assert payload["empty"] is True and payload["rows"] == []
+    page = client.get("/dashboards/innofund-grants/").content.decode()
+    assert "There is no data for this selection yet." in page
+    assert "<canvas" not in page
+
+
+def test_zone_statistics_totals_and_growth(client, zone, source, province):
+    other = Zone.objects.create(kind="software_park", name="Park", province=province)
+    for year, first, second in [(2004, 100, 50), (2005, 120, 80)]:
+        ZoneStatistics.objects.create(zone=zone, year=year, employees=first, source=source)
+        ZoneStatistics.objects.create(zone=other, year=year, employees=second, source=source)
+    totals = data(client, "zone-statistics", statistic="employees")
+    assert plotted(totals) == {("Employees", "2004"): 150, ("Employees", "2005"): 200}
+    assert totals["rows"][0]["locator"] == "2 zones"
+    growth = data(client, "zone-statistics", statistic="employees", view="growth")
+    assert plotted(growth) == {("Employees: growth", "2005"): pytest.approx(33.3)}
+    one_kind = data(client, "zone-statistics", statistic="employees", kind="software_park")
+    assert plotted(one_kind) == {("Employees", "2004"): 50, ("Employees", "2005"): 80}
+    one_zone = data(client, "zone-statistics", statistic="employees", zone=zone.slug)
+    assert plotted(one_zone) == {("Employees", "2004"): 100, ("Employees", "2005"): 120}
+    assert [source["title"] for source in totals["sources"]] == ["Test yearbook"]
+
+
+def test_csv_holds_exactly_the_plotted_numbers_with_their_sources(client, documents):
+    response = client.get("/dashboards/zone-shares.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    payload = data(client, "zone-shares")
+    assert [float(row["value"]) for row in rows] == [row["value"] for row in payload["rows"]]
+    assert set(rows[0]) == {"series", "label", "value", "unit", "qualifier", "as_of", "source",
+                            "locator"}  # fmt: skip
+    assert all(row["source"] and row["as_of"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["kind=volcano", "by=colour", "year_from=soon", "programme=nothing", "statistic=<script>"],
+)
+def test_bad_selections_get_a_400_with_a_message(client, documents, query):
+    for slug in CHARTS:
+        response = client.get(f"/dashboards/{slug}.json?{query}")
+        field = query.split("=")[0]
+        if field in CHARTS[slug].Selection.base_fields:
+            assert response.status_code == 400
+            assert field in response.json()["errors"]
+            page = client.get(f"/dashboards/{slug}/?{query}")
+            assert page.status_code == 200
+            assert "This selection cannot be shown" in page.content.decode()
+        else:
+            assert response.status_code == 200  # parameters a chart does not take are ignored
+
+
+def test_unknown_charts_and_formats_are_not_found(client, db):
+    assert client.get("/dashboards/nothing/").status_code == 404
+    assert client.get("/dashboards/nothing.json").status_code == 404
+    assert client.get("/dashboards/zone-growth.xml").status_code == 404
+
+
+def test_the_permalink_restores_the_selection(client, documents):
+    page = client.get("/dashboards/zones-by-place/?kind=software_park&by=region")
+    html = page.content.decode()
+    assert 'value="software_park" selected' in html and 'value="region" selected' in html
+    assert "/dashboards/zones-by-place/?kind=software_park&amp;by=region" in html
+
+
+@pytest.mark.parametrize("rows", [10, 300])
+def test_chart_queries_do_not_grow_with_the_data(
+    client, province, source, rows, django_assert_max_num_queries
+):
+    build_grants(province, source, rows)
+    zones = Zone.objects.bulk_create(
+        Zone(kind="stip", name=f"Zone {n}", slug=f"zone-{n}", province=province, source=source)
+        for n in range(rows)
+    )
+    ZoneStatistics.objects.bulk_create(
+        ZoneStatistics(zone=zone, year=2000 + n % 10, enterprises=n, source=source)
+        for n, zone in enumerate(zones)
+    )
+    for slug in CHARTS:
+        with django_assert_max_num_queries(8):
+            assert client.get(f"/dashboards/{slug}.json").status_code == 200
+    with django_assert_max_num_queries(45):
+        assert client.get("/dashboards/").status_code == 200

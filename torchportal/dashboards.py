@@ -1,0 +1,581 @@
+"""Analyst dashboards. Each chart is a class that turns a selection (a small form, read from the
+URL) into points; everything a chart shows (the canvas, its table, its CSV and JSON, its sources)
+is made from those same points, so they always agree. Points come from aggregate queries whose
+number does not grow with the data."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+
+from figures.models import Figure, Source, Topic
+from innofund.models import Programme, Project
+from zones.models import Province, Region, Zone, ZoneStatistics
+
+# Where each province stands on the tile-grid map: (row, column), north-west first.
+TILE_POSITIONS = {
+    "230000": (0, 8),  # Heilongjiang
+    "150000": (1, 5), "110000": (1, 7), "220000": (1, 8),  # Inner Mongolia, Beijing, Jilin
+    "650000": (2, 1), "620000": (2, 3), "640000": (2, 4), "140000": (2, 5), "130000": (2, 6),
+    "120000": (2, 7), "210000": (2, 8),  # Xinjiang, Gansu, Ningxia, Shanxi, Hebei, Tianjin, Liaoning
+    "630000": (3, 2), "610000": (3, 4), "410000": (3, 5), "370000": (3, 6),  # Qinghai, Shaanxi, Henan, Shandong
+    "540000": (4, 1), "510000": (4, 3), "500000": (4, 4), "420000": (4, 5), "340000": (4, 6),
+    "320000": (4, 7),  # Tibet, Sichuan, Chongqing, Hubei, Anhui, Jiangsu
+    "530000": (5, 3), "520000": (5, 4), "430000": (5, 5), "360000": (5, 6), "330000": (5, 7),
+    "310000": (5, 8),  # Yunnan, Guizhou, Hunan, Jiangxi, Zhejiang, Shanghai
+    "450000": (6, 4), "440000": (6, 5), "350000": (6, 6),  # Guangxi, Guangdong, Fujian
+    "460000": (7, 5),  # Hainan
+}  # fmt: skip
+
+# The metric that counts each kind of zone in the documents' figures.
+ZONE_COUNT_METRICS = {
+    Zone.Kind.STIP: "national-stips",
+    Zone.Kind.SPECIALIZED_BASE: "specialized-industrial-bases",
+    Zone.Kind.SOFTWARE_PARK: "software-parks",
+    Zone.Kind.OVERSEAS_PARK: "overseas-science-parks",
+    Zone.Kind.EXPORT_BASE: "export-bases",
+}
+
+# The program's other tools, as the documents count them, grouped for the selection.
+TOOL_GROUPS = {
+    "incubators": ("Incubators", ["tbi", "university_park", "returnee_park", "international",
+                                  "sector_specific"]),
+    "innofund": ("Innofund", ["programme"]),
+    "bases": ("Bases and parks", ["specialized_base", "software_park", "overseas_park",
+                                  "export_base"]),
+    "centers": ("Productivity centers", ["productivity_center"]),
+    "market": ("Technology market", ["technology_market"]),
+}  # fmt: skip
+
+
+@dataclass
+class Point:
+    """One plotted number with everything needed to cite it."""
+
+    series: str
+    label: str
+    value: Decimal | int | None
+    unit: str
+    qualifier: str = ""
+    as_of: str = ""
+    source: Source | None = None
+    locator: str = ""
+    shown: str = ""  # the text on the point, e.g. "more than 20%"
+
+    def as_row(self) -> dict:
+        return {
+            "series": self.series,
+            "label": self.label,
+            "value": None if self.value is None else float(self.value),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "as_of": self.as_of,
+            "source": self.source.citation if self.source else "",
+            "locator": self.locator,
+        }
+
+
+def figure_point(figure: Figure, series: str, label: str) -> Point:
+    return Point(
+        series=series,
+        label=label,
+        value=figure.value,
+        unit=figure.get_unit_display(),
+        qualifier=""
+        if figure.qualifier == Figure.Qualifier.EXACT
+        else figure.get_qualifier_display(),
+        as_of=figure.as_of_label,
+        source=figure.source,
+        locator=figure.locator,
+        shown=figure.display_value(),
+    )
+
+
+def choices_with_all(choices, label="All"):
+    return [("", label), *choices]
+
+
+class Chart:
+    slug = ""
+    title = ""
+    description = ""
+    chart_type = "bar"
+    horizontal = False
+    log_scale = False
+
+    class Selection(forms.Form):
+        pass
+
+    def __init__(self, params=None):
+        """The selection comes from the URL; what it leaves out takes the form's initial value."""
+        self.form = self.Selection(self._with_defaults(params or {}), auto_id=f"{self.slug}-%s")
+        for field in self.form.fields.values():
+            css = "form-select" if hasattr(field, "choices") else "form-control"
+            field.widget.attrs["class"] = f"{css} form-control-sm"
+
+    def _with_defaults(self, params) -> dict:
+        data = {name: field.initial for name, field in self.Selection.base_fields.items()}
+        data.update({name: params.get(name) for name in data if name in params})
+        return data
+
+    def is_valid(self) -> bool:
+        return self.form.is_valid()
+
+    @property
+    def selection(self) -> dict:
+        return self.form.cleaned_data
+
+    # Each chart supplies these two.
+    def points(self) -> list[Point]:
+        raise NotImplementedError
+
+    def unit(self) -> str:
+        raise NotImplementedError
+
+    def registry_sources(self):
+        """For charts counted from registry records: the sources of those records."""
+        return Source.objects.none()
+
+    def labels(self, points: list[Point]) -> list[str]:
+        return list(dict.fromkeys(point.label for point in points))
+
+    def payload(self) -> dict:
+        points = self.points()
+        labels = self.labels(points)
+        series = list(dict.fromkeys(point.series for point in points))
+        datasets = []
+        for name in series:
+            by_label = {point.label: point for point in points if point.series == name}
+            data = [
+                None
+                if label not in by_label or by_label[label].value is None
+                else float(by_label[label].value)
+                for label in labels
+            ]
+            known = [index for index, value in enumerate(data) if value is not None]
+            datasets.append(
+                {
+                    "label": name,
+                    "data": data,
+                    # A line across years with no figure is drawn dashed: nothing was measured there.
+                    "sparse": bool(known) and len(known) < known[-1] - known[0] + 1,
+                    "pointLabels": [
+                        by_label[label].shown if label in by_label else "" for label in labels
+                    ],
+                }
+            )
+        cited = {point.source.pk: point.source for point in points if point.source}
+        sections = {}
+        for point in points:
+            if point.source and point.locator:
+                sections.setdefault(point.source.pk, []).append(point.locator)
+        for source in self.registry_sources():
+            cited.setdefault(source.pk, source)
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "unit": self.unit(),
+            "period": self.period(points),
+            "type": self.chart_type,
+            "horizontal": self.horizontal,
+            "logScale": self.log_scale,
+            "empty": not points,
+            "labels": labels,
+            "datasets": datasets,
+            "rows": [point.as_row() for point in points],
+            "sources": [
+                {
+                    "title": source.title,
+                    "publisher": source.publisher,
+                    "date": str(source.vague_date("published") or ""),
+                    "citation": source.citation,
+                    "sections": list(dict.fromkeys(sections.get(source.pk, []))),
+                    "url": source.get_absolute_url(),
+                }
+                for source in sorted(cited.values(), key=lambda source: source.title)
+            ],
+            "selection": {
+                name: "" if value is None else str(getattr(value, "slug", value))
+                for name, value in self.selection.items()
+            },  # fmt: skip
+        }
+
+    def period(self, points: list[Point]) -> str:
+        years = sorted(
+            {int(text[-4:]) for point in points for text in (point.as_of, point.label)
+             if text[-4:].isdigit()}
+        )  # fmt: skip
+        if not years:
+            return ""
+        return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+    def url(self, name: str = "dashboard_chart") -> str:
+        return reverse(name, args=[self.slug])
+
+
+class ZoneGrowth(Chart):
+    slug = "zone-growth"
+    title = "Growth of the national high-tech zones"
+    description = (
+        "How many zones of a kind there were, as the documents report it, and as the registry "
+        "counts the zones whose approval date it knows."
+    )
+    chart_type = "line"
+
+    class Selection(forms.Form):
+        kind = forms.ChoiceField(
+            choices=[(kind, Zone.Kind(kind).label) for kind in ZONE_COUNT_METRICS],
+            initial=Zone.Kind.STIP,
+        )
+
+    def unit(self):
+        return "zones"
+
+    def points(self):
+        kind = self.selection["kind"]
+        reported = Figure.objects.filter(
+            metric__key=ZONE_COUNT_METRICS[kind], topic=kind
+        ).select_related("source", "metric")
+        points = sorted(
+            (
+                figure_point(figure, "Reported by the documents", str(figure.as_of.date.year))
+                for figure in reported
+                if figure.as_of
+            ),
+            key=lambda point: point.label,
+        )
+        approvals = (
+            Zone.objects.filter(kind=kind, approved_on__isnull=False)
+            .annotate(year=ExtractYear("approved_on"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("year")
+        )
+        total = 0
+        for row in approvals:
+            total += row["count"]
+            points.append(
+                Point(
+                    series="In the registry, by known approval date (cumulative)",
+                    label=str(row["year"]),
+                    value=total,
+                    unit="zones",
+                    as_of=str(row["year"]),
+                    shown=str(total),
+                )
+            )
+        return points
+
+    def registry_sources(self):
+        kind = self.selection["kind"]
+        return Source.objects.filter(
+            pk__in=Zone.objects.filter(kind=kind, approved_on__isnull=False).values("source")
+        )
+
+    def labels(self, points):
+        """Every year from the first to the last, so the line's slope is true to time."""
+        years = sorted(int(point.label) for point in points)
+        return [str(year) for year in range(years[0], years[-1] + 1)] if years else []
+
+
+class ZonesByPlace(Chart):
+    slug = "zones-by-place"
+    title = "Where the zones are"
+    description = "Zones in the registry by province or by economic region."
+
+    class Selection(forms.Form):
+        kind = forms.ChoiceField(
+            choices=choices_with_all(Zone.Kind.choices, "All kinds"),
+            initial=Zone.Kind.STIP,
+            required=False,
+        )
+        by = forms.ChoiceField(
+            choices=[("province", "Province"), ("region", "Economic region")], initial="province"
+        )
+
+    def unit(self):
+        return "zones"
+
+    def zones(self):
+        kind = self.selection["kind"]
+        return Zone.objects.filter(kind=kind) if kind else Zone.objects.all()
+
+    def points(self):
+        zones = self.zones().exclude(province=None)
+        series = Zone.Kind(self.selection["kind"]).label if self.selection["kind"] else "Zones"
+        if self.selection["by"] == "region":
+            labels = dict(Region.choices)
+            rows = zones.values("province__region").annotate(count=Count("pk"))
+            counts = {labels[row["province__region"]]: row["count"] for row in rows}
+            ordered = [labels[region] for region in Region.values]
+        else:
+            rows = zones.values("province__name").annotate(count=Count("pk"))
+            counts = {row["province__name"]: row["count"] for row in rows}
+            ordered = sorted(counts, key=lambda name: (-counts[name], name))
+        return [
+            Point(series=series, label=label, value=counts[label], unit="zones",
+                  shown=str(counts[label]))
+            for label in ordered
+            if label in counts
+        ]  # fmt: skip
+
+    def registry_sources(self):
+        return Source.objects.filter(pk__in=self.zones().values("source"))
+
+    def tiles(self) -> list[dict]:
+        """Every province as a square of the tile-grid map, shaded by its count."""
+        counts = dict(self.zones().values_list("province__code").annotate(count=Count("pk")))
+        highest = max(counts.values(), default=0) or 1
+        tiles = []
+        for province in Province.objects.order_by("code"):
+            row, column = TILE_POSITIONS[province.code]
+            count = counts.get(province.code, 0)
+            tiles.append(
+                {
+                    "name": province.name,
+                    "name_zh": province.name_zh,
+                    "url": province.get_absolute_url(),
+                    "count": count,
+                    "row": row + 1,
+                    "column": column + 1,
+                    "shade": 0 if not count else 1 + round(4 * count / highest),
+                }
+            )
+        return tiles
+
+
+class ZoneShares(Chart):
+    slug = "zone-shares"
+    title = "The high-tech zones' weight in the national economy"
+    description = (
+        "The shares of national totals the documents report for the national STIPs / high-tech "
+        "zones: 2006 in the Torch Center brochure, 2024 in the SCIO briefing. Each bar keeps its "
+        "own year and qualifier."
+    )
+    horizontal = True
+
+    def unit(self):
+        return "% of the national total"
+
+    def points(self):
+        figures = (
+            Figure.objects.filter(topic=Topic.STIP, unit=Figure.Unit.PERCENT)
+            .select_related("source", "metric")
+            .order_by("as_of_on", "metric__name")
+        )
+        return [
+            figure_point(figure, f"{figure.as_of.date.year} ({figure.source.short_name})",
+                         figure.metric.name)
+            for figure in figures
+        ]  # fmt: skip
+
+
+class ProgramTools(Chart):
+    slug = "program-tools"
+    title = "The program's other tools at a glance"
+    description = (
+        "Counts the documents report for incubators, Innofund, bases and parks, productivity "
+        "centers and the technology market. Figures that disagree are shown side by side, each "
+        "with its source and date. Amounts, multiples and shares are listed under the chart."
+    )
+    horizontal = True
+    log_scale = True
+
+    class Selection(forms.Form):
+        tool = forms.ChoiceField(
+            choices=choices_with_all(
+                [(key, label) for key, (label, _) in TOOL_GROUPS.items()], "All tools"
+            ),  # fmt: skip
+            initial="",
+            required=False,
+        )
+
+    def unit(self):
+        return "count (logarithmic scale)"
+
+    def figures(self):
+        groups = [self.selection["tool"]] if self.selection["tool"] else list(TOOL_GROUPS)
+        topics = [topic for group in groups for topic in TOOL_GROUPS[group][1]]
+        return (
+            Figure.objects.filter(topic__in=topics)
+            .filter(~Q(topic=Topic.PROGRAMME) | Q(programme__slug="innofund"))
+            .select_related("source", "metric")
+            .order_by("topic", "metric__name", "as_of_on")
+        )
+
+    def points(self):
+        return [
+            figure_point(figure, "Reported count",
+                         f"{figure.metric.name} ({figure.as_of_label}, {figure.source.short_name})")
+            for figure in self.figures()
+            if figure.unit == Figure.Unit.COUNT
+        ]  # fmt: skip
+
+    def other_figures(self):
+        return [figure for figure in self.figures() if figure.unit != Figure.Unit.COUNT]
+
+
+class InnofundGrants(Chart):
+    slug = "innofund-grants"
+    title = "Innofund grants in the registry"
+    description = "Projects and amounts awarded, counted from the registry's Innofund projects."
+
+    class Selection(forms.Form):
+        by = forms.ChoiceField(
+            choices=[("year", "Year"), ("sector", "Sector"), ("province", "Province"),
+                     ("programme", "Programme")],
+            initial="year",
+        )  # fmt: skip
+        measure = forms.ChoiceField(
+            choices=[("projects", "Number of projects"), ("amount", "Amount awarded (CNY)")],
+            initial="projects",
+        )
+        programme = forms.ModelChoiceField(
+            Programme.objects.all(), to_field_name="slug", required=False, empty_label="All"
+        )
+        year_from = forms.IntegerField(required=False, min_value=1949, max_value=2100)
+        year_to = forms.IntegerField(required=False, min_value=1949, max_value=2100)
+
+    GROUP_FIELDS = {
+        "year": "year",
+        "sector": "sector__name",
+        "province": "province__name",
+        "programme": "programme__name",
+    }
+
+    def unit(self):
+        return "projects" if self.selection["measure"] == "projects" else "yuan (CNY)"
+
+    def projects(self):
+        selection = self.selection
+        projects = Project.objects.all()
+        if selection["programme"]:
+            projects = projects.filter(programme=selection["programme"])
+        if selection["year_from"]:
+            projects = projects.filter(year__gte=selection["year_from"])
+        if selection["year_to"]:
+            projects = projects.filter(year__lte=selection["year_to"])
+        if selection["measure"] == "amount":
+            projects = projects.filter(currency="CNY", amount__isnull=False)
+        return projects
+
+    def points(self):
+        field = self.GROUP_FIELDS[self.selection["by"]]
+        rows = (
+            self.projects()
+            .values(field)
+            .annotate(projects=Count("pk"), amount=Sum("amount"))
+            .order_by(field)
+        )
+        measure = self.selection["measure"]
+        return [
+            Point(series=dict(self.Selection.base_fields["measure"].choices)[measure],
+                  label=str(row[field] if row[field] is not None else "Not stated"),
+                  value=row[measure], unit=self.unit(), shown=f"{row[measure]:,.0f}")
+            for row in rows
+        ]  # fmt: skip
+
+    def registry_sources(self):
+        return Source.objects.filter(pk__in=self.projects().values("source"))
+
+
+class ZoneStatisticsTrend(Chart):
+    slug = "zone-statistics"
+    title = "Zones' annual statistics"
+    description = (
+        "The registry's annual statistics of zones added up by year, for all zones or a chosen "
+        "kind, province or zone; as totals or as growth on the year before. A year's total covers "
+        "the zones that reported that year (their number is in the table)."
+    )
+    chart_type = "line"
+
+    STATISTICS = [
+        ("enterprises", "Enterprises", "enterprises"),
+        ("high_tech_enterprises", "High-tech enterprises", "enterprises"),
+        ("employees", "Employees", "people"),
+        ("revenue", "Revenue", "yuan (CNY)"),
+        ("industrial_value_added", "Industrial value added", "yuan (CNY)"),
+        ("exports", "Exports", "yuan (CNY)"),
+        ("rd_expenditure", "R&D expenditure", "yuan (CNY)"),
+    ]
+
+    class Selection(forms.Form):
+        statistic = forms.ChoiceField(initial="enterprises", choices=[])
+        kind = forms.ChoiceField(
+            choices=choices_with_all(Zone.Kind.choices, "All kinds"), initial="", required=False
+        )
+        province = forms.ModelChoiceField(
+            Province.objects.all(), to_field_name="slug", required=False, empty_label="All"
+        )
+        zone = forms.ModelChoiceField(
+            Zone.objects.all(), to_field_name="slug", required=False, empty_label="All"
+        )
+        view = forms.ChoiceField(
+            choices=[("absolute", "Totals"), ("growth", "Growth on the year before (%)")],
+            initial="absolute",
+        )
+        year_from = forms.IntegerField(required=False, min_value=1949, max_value=2100)
+        year_to = forms.IntegerField(required=False, min_value=1949, max_value=2100)
+
+    Selection.base_fields["statistic"].choices = [(key, label) for key, label, _ in STATISTICS]
+
+    def unit(self):
+        if self.selection["view"] == "growth":
+            return "% on the year before"
+        return {key: unit for key, _, unit in self.STATISTICS}[self.selection["statistic"]]
+
+    def statistics(self):
+        selection = self.selection
+        rows = ZoneStatistics.objects.filter(**{f"{selection['statistic']}__isnull": False})
+        if selection["kind"]:
+            rows = rows.filter(zone__kind=selection["kind"])
+        if selection["province"]:
+            rows = rows.filter(zone__province=selection["province"])
+        if selection["zone"]:
+            rows = rows.filter(zone=selection["zone"])
+        if selection["year_from"]:
+            rows = rows.filter(year__gte=selection["year_from"])
+        if selection["year_to"]:
+            rows = rows.filter(year__lte=selection["year_to"])
+        if self.unit() == "yuan (CNY)" or selection["view"] == "growth":
+            rows = rows.filter(currency="CNY")
+        return rows
+
+    def points(self):
+        statistic = self.selection["statistic"]
+        label = {key: name for key, name, _ in self.STATISTICS}[statistic]
+        totals = (
+            self.statistics()
+            .values("year")
+            .annotate(total=Sum(statistic), zones=Count("zone"))
+            .order_by("year")
+        )
+        points, previous = [], None
+        for row in totals:
+            zones = f"{row['zones']} zone{'s' if row['zones'] != 1 else ''}"
+            if self.selection["view"] == "growth":
+                if previous and previous["total"] and previous["year"] == row["year"] - 1:
+                    growth = (Decimal(row["total"]) / Decimal(previous["total"]) - 1) * 100
+                    growth = growth.quantize(Decimal("0.1"))
+                    points.append(Point(series=f"{label}: growth", label=str(row["year"]),
+                                        value=growth, unit=self.unit(), as_of=str(row["year"]),
+                                        locator=zones, shown=f"{growth}%"))  # fmt: skip
+            else:
+                points.append(Point(series=label, label=str(row["year"]), value=row["total"],
+                                    unit=self.unit(), as_of=str(row["year"]), locator=zones,
+                                    shown=f"{row['total']:,.0f}"))  # fmt: skip
+            previous = row
+        return points
+
+    def registry_sources(self):
+        return Source.objects.filter(pk__in=self.statistics().values("source"))
+
+
+CHARTS = {
+    chart.slug: chart
+    for chart in [ZoneGrowth, ZonesByPlace, ZoneShares, ProgramTools, InnofundGrants,
+                  ZoneStatisticsTrend]
+}  # fmt: skip
