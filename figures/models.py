@@ -8,7 +8,7 @@ from django.urls import reverse
 from incubators.models import Incubator
 from innofund.models import Programme
 from torchportal.dates import vague_date_constraint, vague_date_fields
-from torchportal.models import RegistryModel, year_field
+from torchportal.models import PublishableModel, RegistryModel, publish_permission, year_field
 from zones.models import Zone
 
 KEY_HELP = (
@@ -148,7 +148,7 @@ class Subject(models.Model):
         return {}
 
 
-class Figure(Subject, RegistryModel):
+class Figure(PublishableModel, Subject, RegistryModel):
     """One number a source reports, with its qualifier ('more than'), period and place in the text."""
 
     NATURAL_KEY = ("key",)
@@ -211,6 +211,7 @@ class Figure(Subject, RegistryModel):
     notes = models.TextField(blank=True)
 
     class Meta:
+        permissions = [publish_permission("figure", "figures")]
         ordering = ["topic", "metric", "as_of_on"]
         constraints = [
             vague_date_constraint("as_of"),

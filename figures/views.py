@@ -1,15 +1,16 @@
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from figures.filters import SourceFilterSet
 from figures.models import Source
 from figures.tables import SourceTable
 from torchportal.generic import ObjectDetailView, ObjectListView
+from torchportal.models import Publication
 
 
 class SourceListView(ObjectListView):
-    queryset = Source.objects.annotate(figure_count=Count("figures")).order_by(
-        "published_on", "title"
-    )
+    queryset = Source.objects.annotate(
+        figure_count=Count("figures", filter=Q(figures__publication=Publication.PUBLISHED))
+    ).order_by("published_on", "title")
     table_class = SourceTable
     filterset_class = SourceFilterSet
     description = "The published documents every figure and registry fact on this site comes from."
@@ -22,14 +23,14 @@ class SourceDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         source = self.object
         return super().get_context_data(
-            figures=source.figures.select_related("source", "metric"),
+            figures=source.figures.published().select_related("source", "metric"),
             milestones=source.milestones.all(),
             cited_by=[
                 (label, records.order_by("name")[:100], records.count())
                 for label, records in [
-                    ("Zones", source.zone_set.all()),
-                    ("Incubators", source.incubator_set.all()),
-                    ("Companies", source.company_set.all()),
+                    ("Zones", source.zone_set.published()),
+                    ("Incubators", source.incubator_set.published()),
+                    ("Companies", source.company_set.published()),
                     ("Programmes", source.programme_set.all()),
                     ("Provinces", source.province_set.all()),
                 ]

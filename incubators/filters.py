@@ -14,7 +14,7 @@ def zone_filter(field: str, label: str):
     return django_filters.ModelChoiceFilter(
         field_name=field,
         to_field_name="slug",
-        queryset=Zone.objects.order_by("name"),
+        queryset=Zone.objects.published().order_by("name"),
         label=label,
         empty_label="Any zone",
     )
@@ -41,7 +41,7 @@ class CompanyFilterSet(RegistryFilterSet):
     region = region_filter()
     zone = zone_filter("zone", "Zone")
     incubator = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Incubator.objects.all(), empty_label="Any incubator"
+        to_field_name="slug", queryset=Incubator.objects.published(), empty_label="Any incubator"
     )
     listed_exchange = django_filters.ChoiceFilter(
         choices=Company.Exchange.choices, label="Stock exchange", empty_label="Any exchange"

@@ -2,11 +2,19 @@ from django.db import models
 from django.urls import reverse
 
 from torchportal.dates import vague_date_constraint, vague_date_fields
-from torchportal.models import NamedModel, RegistryModel, count_field, plausible_year, year_field
+from torchportal.models import (
+    NamedModel,
+    PublishableModel,
+    RegistryModel,
+    count_field,
+    plausible_year,
+    publish_permission,
+    year_field,
+)
 from zones.models import Province, Sector, Zone
 
 
-class Incubator(NamedModel):
+class Incubator(PublishableModel, NamedModel):
     """A technology business incubator or one of its kindred parks."""
 
     class Kind(models.TextChoices):
@@ -37,6 +45,7 @@ class Incubator(NamedModel):
     sectors = models.ManyToManyField(Sector, blank=True, related_name="incubators")
 
     class Meta(NamedModel.Meta):
+        permissions = [publish_permission("incubator", "incubators")]
         constraints = [vague_date_constraint("founded"), vague_date_constraint("accredited")]
 
     def get_absolute_url(self):
@@ -77,7 +86,7 @@ class IncubatorStatistics(RegistryModel):
         return f"{self.incubator} {self.year}"
 
 
-class Company(NamedModel):
+class Company(PublishableModel, NamedModel):
     """A tech-based SME: a tenant, a graduate, a grant holder."""
 
     class Exchange(models.TextChoices):
@@ -114,6 +123,7 @@ class Company(NamedModel):
     sectors = models.ManyToManyField(Sector, blank=True, related_name="companies")
 
     class Meta(NamedModel.Meta):
+        permissions = [publish_permission("company", "companies")]
         verbose_name_plural = "companies"
         constraints = [vague_date_constraint("graduated"), vague_date_constraint("listed")]
 

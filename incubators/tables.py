@@ -1,14 +1,14 @@
 import django_tables2 as tables
 
 from incubators.models import Company, Incubator
-from torchportal.tables import RegistryTable, SourceColumn, VagueDateColumn
+from torchportal.tables import PublishedLinkColumn, RegistryTable, SourceColumn, VagueDateColumn
 
 
 class IncubatorTable(RegistryTable):
     name = tables.Column(linkify=True)
     name_zh = tables.Column("Chinese name")
     province = tables.Column(linkify=True, order_by="province__name")
-    host_zone = tables.Column(linkify=True, order_by="host_zone__name")
+    host_zone = PublishedLinkColumn(order_by="host_zone__name")
     founded = VagueDateColumn("founded", verbose_name="Founded")
     source = SourceColumn()
 
@@ -21,8 +21,8 @@ class CompanyTable(RegistryTable):
     name = tables.Column(linkify=True)
     name_zh = tables.Column("Chinese name")
     province = tables.Column(linkify=True, order_by="province__name")
-    zone = tables.Column(linkify=True, order_by="zone__name")
-    incubator = tables.Column(linkify=True, order_by="incubator__name")
+    zone = PublishedLinkColumn(order_by="zone__name")
+    incubator = PublishedLinkColumn(order_by="incubator__name")
     listed_exchange = tables.Column("Listed on")
     source = SourceColumn()
 

@@ -9,7 +9,7 @@ STATISTICS_SHOWN = [*STATISTICS_PLOTTED, "employees", "incubation_area_m2"]
 
 
 class IncubatorListView(ObjectListView):
-    queryset = Incubator.objects.select_related("province", "host_zone", "source")
+    queryset = Incubator.objects.published().select_related("province", "host_zone", "source")
     table_class = IncubatorTable
     filterset_class = IncubatorFilterSet
     description = (
@@ -19,21 +19,21 @@ class IncubatorListView(ObjectListView):
 
 
 class IncubatorDetailView(ObjectDetailView):
-    queryset = Incubator.objects.select_related("province", "host_zone", "source")
+    queryset = Incubator.objects.published().select_related("province", "host_zone", "source")
 
     def get_context_data(self, **kwargs):
         incubator = self.object
         return super().get_context_data(
-            companies=incubator.companies.select_related("province"),
+            companies=incubator.companies.published().select_related("province"),
             **statistics_context(incubator, STATISTICS_PLOTTED, STATISTICS_SHOWN),
-            figures=incubator.figures.select_related("source", "metric"),
+            figures=incubator.figures.published().select_related("source", "metric"),
             milestones=incubator.milestones.select_related("source"),
             **kwargs,
         )
 
 
 class CompanyListView(ObjectListView):
-    queryset = Company.objects.select_related("province", "zone", "incubator", "source")
+    queryset = Company.objects.published().select_related("province", "zone", "incubator", "source")
     table_class = CompanyTable
     filterset_class = CompanyFilterSet
     description = (
@@ -42,11 +42,11 @@ class CompanyListView(ObjectListView):
 
 
 class CompanyDetailView(ObjectDetailView):
-    queryset = Company.objects.select_related("province", "zone", "incubator", "source")
+    queryset = Company.objects.published().select_related("province", "zone", "incubator", "source")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            projects=self.object.projects.select_related("programme"), **kwargs
+            projects=self.object.projects.published().select_related("programme"), **kwargs
         )
 
 

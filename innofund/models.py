@@ -5,10 +5,12 @@ from incubators.models import Company
 from torchportal.dates import vague_date_constraint, vague_date_fields
 from torchportal.models import (
     NamedModel,
+    PublishableModel,
     currency_field,
     money_field,
     non_negative,
     plausible_year,
+    publish_permission,
     year_field,
 )
 from zones.models import Province, Sector
@@ -54,7 +56,7 @@ class Programme(NamedModel):
         return {}
 
 
-class Project(NamedModel):
+class Project(PublishableModel, NamedModel):
     """One grant or award: an Innofund project and the like."""
 
     class FundingType(models.TextChoices):
@@ -102,6 +104,7 @@ class Project(NamedModel):
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.APPROVED)
 
     class Meta(NamedModel.Meta):
+        permissions = [publish_permission("project", "projects")]
         ordering = ["-year", "name"]
         constraints = [
             plausible_year(),

@@ -1,12 +1,12 @@
 import django_tables2 as tables
 
 from innofund.models import Project
-from torchportal.tables import RegistryTable, SourceColumn
+from torchportal.tables import PublishedLinkColumn, RegistryTable, SourceColumn
 
 
 class ProjectTable(RegistryTable):
     name = tables.Column("Title", linkify=True)
-    company = tables.Column(linkify=True, order_by="company__name")
+    company = PublishedLinkColumn(order_by="company__name")
     programme = tables.Column(linkify=True, order_by="programme__name")
     province = tables.Column(linkify=True, order_by="province__name")
     amount = tables.Column(attrs={"td": {"class": "text-end"}})

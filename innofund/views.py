@@ -5,7 +5,7 @@ from torchportal.generic import ObjectDetailView, ObjectListView
 
 
 class ProjectListView(ObjectListView):
-    queryset = Project.objects.select_related(
+    queryset = Project.objects.published().select_related(
         "company", "programme", "sector", "province", "source"
     )
     table_class = ProjectTable
@@ -25,7 +25,7 @@ class ProjectListView(ObjectListView):
 
 
 class ProjectDetailView(ObjectDetailView):
-    queryset = Project.objects.select_related(
+    queryset = Project.objects.published().select_related(
         "company", "programme", "sector", "province", "source"
     )
     list_title = "Innofund projects"
@@ -40,11 +40,11 @@ class ProgrammeDetailView(ObjectDetailView):
         programme = self.object
         return super().get_context_data(
             children=programme.children.all(),
-            projects=programme.projects.select_related("company", "province").order_by("-year")[
-                :50
-            ],
-            project_count=programme.projects.count(),
-            figures=programme.figures.select_related("source", "metric"),
+            projects=programme.projects.published()
+            .select_related("company", "province")
+            .order_by("-year")[:50],
+            project_count=programme.projects.published().count(),
+            figures=programme.figures.published().select_related("source", "metric"),
             milestones=programme.milestones.select_related("source"),
             **kwargs,
         )

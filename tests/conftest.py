@@ -52,7 +52,11 @@ def province(db):
 @pytest.fixture
 def zone(province, source):
     return Zone.objects.create(
-        kind=Zone.Kind.STIP, name="Test High-tech Zone", province=province, source=source
+        kind=Zone.Kind.STIP,
+        name="Test High-tech Zone",
+        province=province,
+        source=source,
+        publication="published",
     )
 
 

@@ -101,11 +101,13 @@ def test_the_other_tools_show_disagreeing_figures_side_by_side(client, documents
 def build_grants(province, source, count):
     sector = Sector.objects.create(name="Software", slug=f"software-{count}")
     programme = Programme.objects.create(name="Innofund", slug=f"innofund-{count}")
-    company = Company.objects.create(name="Grant holder", province=province)
+    company = Company.objects.create(
+        name="Grant holder", province=province, publication="published"
+    )
     Project.objects.bulk_create(
         Project(name=f"Project {n}", slug=f"p-{count}-{n}", programme=programme, company=company,
                 province=province, sector=sector, year=2000 + n % 5, amount=Decimal(1000),
-                source=source)
+                source=source, publication="published")
         for n in range(count)
     )  # fmt: skip
     return programme
@@ -132,7 +134,9 @@ def test_an_empty_selection_says_so(client, documents):
 
 
 def test_zone_statistics_totals_and_growth(client, zone, source, province):
-    other = Zone.objects.create(kind="software_park", name="Park", province=province)
+    other = Zone.objects.create(
+        kind="software_park", name="Park", province=province, publication="published"
+    )
     for year, first, second in [(2004, 100, 50), (2005, 120, 80)]:
         ZoneStatistics.objects.create(zone=zone, year=year, employees=first, source=source)
         ZoneStatistics.objects.create(zone=other, year=year, employees=second, source=source)
@@ -195,7 +199,14 @@ def test_chart_queries_do_not_grow_with_the_data(
 ):
     build_grants(province, source, rows)
     zones = Zone.objects.bulk_create(
-        Zone(kind="stip", name=f"Zone {n}", slug=f"zone-{n}", province=province, source=source)
+        Zone(
+            kind="stip",
+            name=f"Zone {n}",
+            slug=f"zone-{n}",
+            province=province,
+            source=source,
+            publication="published",
+        )
         for n in range(rows)
     )
     ZoneStatistics.objects.bulk_create(

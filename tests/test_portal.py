@@ -14,6 +14,7 @@ from innofund.models import Programme, Project
 from zones.models import Province, Sector, Zone, ZoneStatistics
 
 XSS = "<script>alert(1)</script>"
+PUBLISHED = {"publication": "published"}
 
 
 @pytest.fixture
@@ -27,26 +28,38 @@ def build_registry(count: int, province, source, programme):
     """`count` rows of every kind, each related to one zone, incubator, company and programme
     (so profiles have `count` related rows too)."""
     metric = Metric.objects.create(key=f"metric-{count}", name="Tenant companies")
-    zone = Zone.objects.create(kind="stip", name="Hub Zone", province=province, source=source)
-    incubator = Incubator.objects.create(name="Hub Incubator", province=province, host_zone=zone)
-    company = Company.objects.create(name="Hub Company", province=province, incubator=incubator)
+    zone = Zone.objects.create(
+        kind="stip", name="Hub Zone", province=province, source=source, **PUBLISHED
+    )
+    incubator = Incubator.objects.create(
+        name="Hub Incubator", province=province, host_zone=zone, **PUBLISHED
+    )
+    company = Company.objects.create(
+        name="Hub Company", province=province, incubator=incubator, **PUBLISHED
+    )
     Zone.objects.bulk_create(
         Zone(kind="specialized_base", name=f"Base {n}", slug=f"base-{n}", province=province,
-             parent=zone, source=source)
+             parent=zone, source=source, **PUBLISHED)
         for n in range(count)
     )  # fmt: skip
     Incubator.objects.bulk_create(
-        Incubator(name=f"Incubator {n}", slug=f"incubator-{n}", province=province, host_zone=zone)
+        Incubator(
+            name=f"Incubator {n}",
+            slug=f"incubator-{n}",
+            province=province,
+            host_zone=zone,
+            **PUBLISHED,
+        )
         for n in range(count)
     )
     Company.objects.bulk_create(
         Company(name=f"Company {n}", slug=f"company-{n}", province=province, zone=zone,
-                incubator=incubator, source=source)
+                incubator=incubator, source=source, **PUBLISHED)
         for n in range(count)
     )  # fmt: skip
     Project.objects.bulk_create(
         Project(name=f"Project {n}", slug=f"project-{n}", programme=programme, company=company,
-                province=province, year=2000 + n % 20, amount=Decimal(1000 * n))
+                province=province, year=2000 + n % 20, amount=Decimal(1000 * n), **PUBLISHED)
         for n in range(count)
     )  # fmt: skip
     Source.objects.bulk_create(
@@ -54,7 +67,8 @@ def build_registry(count: int, province, source, programme):
     )
     Figure.objects.bulk_create(
         Figure(key=f"figure-{n}", source=source, metric=metric, topic="stip", zone=zone,
-               incubator=incubator, programme=programme, value=n, unit="count", quote="words")
+               incubator=incubator, programme=programme, value=n, unit="count", quote="words",
+               **PUBLISHED)
         for n in range(count)
     )  # fmt: skip
     ZoneStatistics.objects.bulk_create(
@@ -172,7 +186,7 @@ def test_xlsx_download_has_the_rows_and_what_they_are(client, documents):
 
 def test_downloads_neutralise_spreadsheet_formulas(client, province, source):
     Zone.objects.create(kind="stip", name="=HYPERLINK(\"http://evil\")", province=province,
-                        city="+1+2", source=source)  # fmt: skip
+                        city="+1+2", source=source, **PUBLISHED)  # fmt: skip
     csv_text = client.get("/zones/?export=csv").content.decode("utf-8")
     assert "'=HYPERLINK" in csv_text and "'+1+2" in csv_text
     book = openpyxl.load_workbook(io.BytesIO(client.get("/zones/?export=xlsx").content))
@@ -186,11 +200,12 @@ def test_an_unknown_download_format_is_refused(client, documents):
 
 def test_text_entered_by_administrators_is_shown_as_text(client, province, source, programme):
     zone = Zone.objects.create(kind="stip", name=XSS, name_zh=XSS, city=XSS, province=province,
-                               source=source, notes=XSS)  # fmt: skip
-    company = Company.objects.create(name=XSS, province=province, zone=zone)
-    Project.objects.create(name=XSS, programme=programme, company=company, year=2005)
-    for url in ["/zones/", zone.get_absolute_url(), "/companies/", company.get_absolute_url(),
-                "/innofund/", f"/search/?q={XSS}", province.get_absolute_url()]:  # fmt: skip
+                               source=source, notes=XSS, **PUBLISHED)  # fmt: skip
+    company = Company.objects.create(name=XSS, province=province, zone=zone, **PUBLISHED)
+    Project.objects.create(name=XSS, programme=programme, company=company, year=2005, **PUBLISHED)
+    for url in ["/zones/?q=script", zone.get_absolute_url(), "/companies/?q=script",
+                company.get_absolute_url(), "/innofund/?q=script", f"/search/?q={XSS}",
+                province.get_absolute_url()]:  # fmt: skip
         page = client.get(url).content.decode()
         assert XSS not in page, url
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
@@ -202,7 +217,7 @@ def test_zone_profile_shows_facts_relations_statistics_and_figures(client, docum
     ZoneStatistics.objects.create(zone=zone, year=2006, enterprises=18000, revenue=Decimal("2e9"),
                                   source=source)  # fmt: skip
     Zone.objects.create(kind="specialized_base", name="Inner Base", province=zone.province,
-                        parent=zone)  # fmt: skip
+                        parent=zone, **PUBLISHED)  # fmt: skip
     page = client.get(zone.get_absolute_url()).content.decode()
     for text in ["May 1988", "State Council", "Beijing New Technology Industry Experiment Zone",
                  "http://www.zgc.gov.cn", "Appendix: 54 National STIPs, no. 01", "Inner Base",
@@ -261,9 +276,9 @@ def test_site_search_finds_english_and_chinese(client, documents, query, found):
 
 
 def test_site_search_finds_projects(client, province, programme):
-    company = Company.objects.create(name="光伏公司", province=province)
+    company = Company.objects.create(name="光伏公司", province=province, **PUBLISHED)
     Project.objects.create(name="Solar cells", name_zh="太阳能电池", programme=programme,
-                           company=company, year=2004)  # fmt: skip
+                           company=company, year=2004, **PUBLISHED)  # fmt: skip
     page = client.get("/search/", {"q": "太阳能"}).content.decode()
     assert "Innofund projects (1)" in page and "Solar cells" in page
 

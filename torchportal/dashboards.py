@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from figures.models import Figure, Source, Topic
 from innofund.models import Programme, Project
+from torchportal.models import Publication
 from zones.models import Province, Region, Zone, ZoneStatistics
 
 # Where each province stands on the tile-grid map: (row, column), north-west first.
@@ -236,9 +237,11 @@ class ZoneGrowth(Chart):
 
     def points(self):
         kind = self.selection["kind"]
-        reported = Figure.objects.filter(
-            metric__key=ZONE_COUNT_METRICS[kind], topic=kind
-        ).select_related("source", "metric")
+        reported = (
+            Figure.objects.published()
+            .filter(metric__key=ZONE_COUNT_METRICS[kind], topic=kind)
+            .select_related("source", "metric")
+        )
         points = sorted(
             (
                 figure_point(figure, "Reported by the documents", str(figure.as_of.date.year))
@@ -248,7 +251,8 @@ class ZoneGrowth(Chart):
             key=lambda point: point.label,
         )
         approvals = (
-            Zone.objects.filter(kind=kind, approved_on__isnull=False)
+            Zone.objects.published()
+            .filter(kind=kind, approved_on__isnull=False)
             .annotate(year=ExtractYear("approved_on"))
             .values("year")
             .annotate(count=Count("pk"))
@@ -272,7 +276,9 @@ class ZoneGrowth(Chart):
     def registry_sources(self):
         kind = self.selection["kind"]
         return Source.objects.filter(
-            pk__in=Zone.objects.filter(kind=kind, approved_on__isnull=False).values("source")
+            pk__in=Zone.objects.published()
+            .filter(kind=kind, approved_on__isnull=False)
+            .values("source")
         )
 
     def labels(self, points):
@@ -301,7 +307,8 @@ class ZonesByPlace(Chart):
 
     def zones(self):
         kind = self.selection["kind"]
-        return Zone.objects.filter(kind=kind) if kind else Zone.objects.all()
+        zones = Zone.objects.published()
+        return zones.filter(kind=kind) if kind else zones
 
     def points(self):
         zones = self.zones().exclude(province=None)
@@ -362,7 +369,8 @@ class ZoneShares(Chart):
 
     def points(self):
         figures = (
-            Figure.objects.filter(topic=Topic.STIP, unit=Figure.Unit.PERCENT)
+            Figure.objects.published()
+            .filter(topic=Topic.STIP, unit=Figure.Unit.PERCENT)
             .select_related("source", "metric")
             .order_by("as_of_on", "metric__name")
         )
@@ -400,7 +408,8 @@ class ProgramTools(Chart):
         groups = [self.selection["tool"]] if self.selection["tool"] else list(TOOL_GROUPS)
         topics = [topic for group in groups for topic in TOOL_GROUPS[group][1]]
         return (
-            Figure.objects.filter(topic__in=topics)
+            Figure.objects.published()
+            .filter(topic__in=topics)
             .filter(~Q(topic=Topic.PROGRAMME) | Q(programme__slug="innofund"))
             .select_related("source", "metric")
             .order_by("topic", "metric__name", "as_of_on")
@@ -451,7 +460,7 @@ class InnofundGrants(Chart):
 
     def projects(self):
         selection = self.selection
-        projects = Project.objects.all()
+        projects = Project.objects.published()
         if selection["programme"]:
             projects = projects.filter(programme=selection["programme"])
         if selection["year_from"]:
@@ -511,7 +520,7 @@ class ZoneStatisticsTrend(Chart):
             Province.objects.all(), to_field_name="slug", required=False, empty_label="All"
         )
         zone = forms.ModelChoiceField(
-            Zone.objects.all(), to_field_name="slug", required=False, empty_label="All"
+            Zone.objects.published(), to_field_name="slug", required=False, empty_label="All"
         )
         view = forms.ChoiceField(
             choices=[("absolute", "Totals"), ("growth", "Growth on the year before (%)")],
@@ -529,7 +538,10 @@ class ZoneStatisticsTrend(Chart):
 
     def statistics(self):
         selection = self.selection
-        rows = ZoneStatistics.objects.filter(**{f"{selection['statistic']}__isnull": False})
+        rows = ZoneStatistics.objects.filter(
+            zone__publication=Publication.PUBLISHED,
+            **{f"{selection['statistic']}__isnull": False},
+        )
         if selection["kind"]:
             rows = rows.filter(zone__kind=selection["kind"])
         if selection["province"]:

@@ -13,6 +13,43 @@ class NaturalKeyManager(models.Manager):
         return self.get(**dict(zip(self.model.NATURAL_KEY, values, strict=True)))
 
 
+class Publication(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: records a reviewer has published."""
+        return self.filter(publication=Publication.PUBLISHED)
+
+
+class PublishableModel(models.Model):
+    """A record that stays a draft, off the public site, until a reviewer publishes it."""
+
+    publication = models.CharField(
+        max_length=10,
+        choices=Publication.choices,
+        default=Publication.DRAFT,
+        db_index=True,
+        help_text="Drafts are seen only in the admin; a reviewer publishes them.",
+    )
+
+    objects = NaturalKeyManager.from_queryset(PublishableQuerySet)()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication == Publication.PUBLISHED
+
+
+def publish_permission(model_name: str, plural: str) -> tuple[str, str]:
+    """The permission reviewers hold to publish and unpublish one kind of record."""
+    return (f"publish_{model_name}", f"Can publish and unpublish {plural}")
+
+
 class RegistryModel(models.Model):
     """Natural keys a person can type, vague-date validation and change times."""
 

@@ -26,6 +26,22 @@ class VagueDateColumn(tables.Column):
         return date.iso() if date else ""
 
 
+class PublishedLinkColumn(tables.Column):
+    """A related record, linked when the public may see it and left out while it is a draft."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("linkify", True)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value, record, bound_column):
+        if not getattr(value, "is_published", True):
+            return self.default
+        return super().render(value)
+
+    def value(self, value):
+        return str(value) if getattr(value, "is_published", True) else ""
+
+
 class SourceColumn(tables.Column):
     """The source of a row's facts: hidden on the page (the profile shows it), in every download."""
 

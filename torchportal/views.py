@@ -41,19 +41,21 @@ class HomeView(TemplateView):
     template_name = "torchportal/home.html"
 
     def get_context_data(self, **kwargs):
-        figures = Figure.objects.filter(key__in=HEADLINE_FIGURES).select_related(
-            "source", "metric", "zone", "incubator", "programme"
+        figures = (
+            Figure.objects.published()
+            .filter(key__in=HEADLINE_FIGURES)
+            .select_related("source", "metric", "zone", "incubator", "programme")
         )
         order = {key: index for index, key in enumerate(HEADLINE_FIGURES)}
-        zone_kinds = dict(Zone.objects.values_list("kind").annotate(count=Count("pk")))
+        zone_kinds = dict(Zone.objects.published().values_list("kind").annotate(count=Count("pk")))
         return super().get_context_data(
             headline_figures=sorted(figures, key=lambda figure: order[figure.key]),
             milestones=Milestone.objects.select_related("source"),
             directories=[
                 ("Zones", "zones:zone_list", sum(zone_kinds.values())),
-                ("Incubators", "incubators:incubator_list", Incubator.objects.count()),
-                ("Companies", "incubators:company_list", Company.objects.count()),
-                ("Innofund projects", "innofund:project_list", Project.objects.count()),
+                ("Incubators", "incubators:incubator_list", Incubator.objects.published().count()),
+                ("Companies", "incubators:company_list", Company.objects.published().count()),
+                ("Innofund projects", "innofund:project_list", Project.objects.published().count()),
                 ("Provinces", "zones:province_list", Province.objects.count()),
                 ("Sources", "figures:source_list", Source.objects.count()),
             ],
@@ -63,23 +65,28 @@ class HomeView(TemplateView):
 
 
 SEARCHED = [
-    ("Zones", "zones:zone_list", Zone.objects.select_related("province"), ZoneFilterSet),
+    (
+        "Zones",
+        "zones:zone_list",
+        Zone.objects.published().select_related("province"),
+        ZoneFilterSet,
+    ),
     (
         "Incubators",
         "incubators:incubator_list",
-        Incubator.objects.select_related("province"),
+        Incubator.objects.published().select_related("province"),
         IncubatorFilterSet,
     ),
     (
         "Companies",
         "incubators:company_list",
-        Company.objects.select_related("province"),
+        Company.objects.published().select_related("province"),
         CompanyFilterSet,
     ),
     (
         "Innofund projects",
         "innofund:project_list",
-        Project.objects.select_related("company"),
+        Project.objects.published().select_related("company"),
         ProjectFilterSet,
     ),
     ("Sources", "figures:source_list", Source.objects.all(), SourceFilterSet),

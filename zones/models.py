@@ -5,12 +5,14 @@ from django.urls import reverse
 from torchportal.dates import vague_date_constraint, vague_date_fields
 from torchportal.models import (
     NamedModel,
+    PublishableModel,
     RegistryModel,
     count_field,
     currency_field,
     money_field,
     non_negative,
     plausible_year,
+    publish_permission,
     year_field,
 )
 
@@ -58,7 +60,7 @@ class Sector(NamedModel):
         return reverse("zones:zone_list") + f"?sector={self.slug}"
 
 
-class Zone(NamedModel):
+class Zone(PublishableModel, NamedModel):
     """A place the Torch Program recognises: a national STIP, a specialized base, a park..."""
 
     class Kind(models.TextChoices):
@@ -116,6 +118,7 @@ class Zone(NamedModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
 
     class Meta(NamedModel.Meta):
+        permissions = [publish_permission("zone", "zones")]
         ordering = ["kind", "list_number", "name"]
         constraints = [
             vague_date_constraint("approved"),

@@ -1,7 +1,8 @@
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from torchportal.charts import statistics_context
 from torchportal.generic import ObjectDetailView, ObjectListView
+from torchportal.models import Publication
 from zones.filters import ProvinceFilterSet, ZoneFilterSet
 from zones.models import Province, Zone
 from zones.tables import ProvinceTable, ZoneTable
@@ -17,7 +18,7 @@ STATISTICS_SHOWN = [
 
 
 class ZoneListView(ObjectListView):
-    queryset = Zone.objects.select_related("province", "source")
+    queryset = Zone.objects.published().select_related("province", "source")
     table_class = ZoneTable
     filterset_class = ZoneFilterSet
     description = (
@@ -27,25 +28,29 @@ class ZoneListView(ObjectListView):
 
 
 class ZoneDetailView(ObjectDetailView):
-    queryset = Zone.objects.select_related("province", "parent", "source").prefetch_related(
-        "sectors"
+    queryset = (
+        Zone.objects.published()
+        .select_related("province", "parent", "source")
+        .prefetch_related("sectors")
     )
 
     def get_context_data(self, **kwargs):
         zone = self.object
         return super().get_context_data(
-            children=zone.children.select_related("province"),
-            incubators=zone.incubators.select_related("province"),
-            companies=zone.companies.select_related("province"),
+            children=zone.children.published().select_related("province"),
+            incubators=zone.incubators.published().select_related("province"),
+            companies=zone.companies.published().select_related("province"),
             **statistics_context(zone, STATISTICS_PLOTTED, STATISTICS_SHOWN),
-            figures=zone.figures.select_related("source", "metric"),
+            figures=zone.figures.published().select_related("source", "metric"),
             milestones=zone.milestones.select_related("source"),
             **kwargs,
         )
 
 
 class ProvinceListView(ObjectListView):
-    queryset = Province.objects.select_related("source").annotate(zone_count=Count("zones"))
+    queryset = Province.objects.select_related("source").annotate(
+        zone_count=Count("zones", filter=Q(zones__publication=Publication.PUBLISHED))
+    )
     table_class = ProvinceTable
     filterset_class = ProvinceFilterSet
     description = "Mainland China's 31 provincial-level divisions and the zones in each."
@@ -57,9 +62,11 @@ class ProvinceDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         province = self.object
         return super().get_context_data(
-            zones=province.zones.select_related("province").order_by("kind", "list_number", "name"),
-            incubators=province.incubators.all(),
-            companies=province.companies.all(),
+            zones=province.zones.published()
+            .select_related("province")
+            .order_by("kind", "list_number", "name"),
+            incubators=province.incubators.published(),
+            companies=province.companies.published(),
             service_centers=province.service_centers.all(),
             **kwargs,
         )
