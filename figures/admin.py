@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.db.models import Count
 
 from figures.models import Figure, Metric, Milestone, Source
-from torchportal.admin import HISTORY_FIELDSET, RegistryAdmin, vague_date_column
+from figures.resources import FigureResource, SourceResource
+from torchportal.admin import (
+    HISTORY_FIELDSET,
+    ImportExportAdmin,
+    PublishableAdmin,
+    RegistryAdmin,
+    vague_date_column,
+)
 
 SUBJECT_FIELDSET = (
     "What it is about",
@@ -25,7 +32,9 @@ class SourceFigureInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(RegistryAdmin):
+class SourceAdmin(ImportExportAdmin):
+    resource_classes = [SourceResource]
+
     list_display = [
         "title",
         "publisher",
@@ -74,7 +83,9 @@ class MetricAdmin(RegistryAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(RegistryAdmin):
+class FigureAdmin(PublishableAdmin):
+    resource_classes = [FigureResource]
+
     list_display = ["metric", "display_value", "topic", "as_of", "source", "locator"]
     list_filter = ["topic", "unit", "qualifier", "source", "metric"]
     list_select_related = ["metric", "source"]

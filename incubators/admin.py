@@ -1,9 +1,12 @@
 from django.contrib import admin
 
 from incubators.models import Company, Incubator, IncubatorStatistics, ServiceCenter
+from incubators.resources import CompanyResource, IncubatorResource, IncubatorStatisticsResource
 from torchportal.admin import (
     HISTORY_FIELDSET,
     SOURCE_FIELDSET,
+    ImportExportAdmin,
+    PublishableAdmin,
     RegistryAdmin,
     StatisticsInline,
     vague_date_column,
@@ -25,7 +28,9 @@ class IncubatorStatisticsInline(StatisticsInline):
 
 
 @admin.register(Incubator)
-class IncubatorAdmin(RegistryAdmin):
+class IncubatorAdmin(PublishableAdmin):
+    resource_classes = [IncubatorResource]
+
     list_display = [
         "name",
         "name_zh",
@@ -58,7 +63,9 @@ class IncubatorAdmin(RegistryAdmin):
 
 
 @admin.register(IncubatorStatistics)
-class IncubatorStatisticsAdmin(RegistryAdmin):
+class IncubatorStatisticsAdmin(ImportExportAdmin):
+    resource_classes = [IncubatorStatisticsResource]
+
     list_display = ["incubator", "year", "tenants", "graduated_companies", "listed_companies"]
     list_filter = ["year", "incubator__kind"]
     list_select_related = ["incubator"]
@@ -67,7 +74,9 @@ class IncubatorStatisticsAdmin(RegistryAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(RegistryAdmin):
+class CompanyAdmin(PublishableAdmin):
+    resource_classes = [CompanyResource]
+
     list_display = ["name", "name_zh", "province", "zone", "incubator", "listed_exchange"]
     list_filter = ["listed_exchange", "province__region", "province"]
     list_select_related = ["province", "zone", "incubator"]

@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from innofund.models import Programme, Project
-from torchportal.admin import HISTORY_FIELDSET, SOURCE_FIELDSET, RegistryAdmin, vague_date_column
+from innofund.resources import ProjectResource
+from torchportal.admin import (
+    HISTORY_FIELDSET,
+    SOURCE_FIELDSET,
+    PublishableAdmin,
+    RegistryAdmin,
+    vague_date_column,
+)
 
 
 class ProjectInline(admin.TabularInline):
@@ -38,7 +45,9 @@ class ProgrammeAdmin(RegistryAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(RegistryAdmin):
+class ProjectAdmin(PublishableAdmin):
+    resource_classes = [ProjectResource]
+
     list_display = ["name", "company", "programme", "year", "amount", "currency", "status"]
     list_filter = ["programme", "year", "status", "funding_type", "province__region", "sector"]
     list_select_related = ["company", "programme"]

@@ -59,6 +59,7 @@ def zone_form(in_province, from_source, **changes):
         "approving_body": "State Council",
         "website": "https://example.org",
         "status": "active",
+        "publication": "published",
         "source": source.pk,
         "statistics-TOTAL_FORMS": "1",
         "statistics-INITIAL_FORMS": "0",

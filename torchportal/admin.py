@@ -1,13 +1,19 @@
 """What every registry admin shares: the record's provenance and dates laid out the same way."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.utils.html import format_html
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from torchportal.models import Publication
+from torchportal.resources import EXPORT_FORMATS, IMPORT_FORMATS
 
 SOURCE_FIELDSET = ("Source", {"fields": ["source", "locator", "notes"]})
 HISTORY_FIELDSET = ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
 
 
-class RegistryAdmin(admin.ModelAdmin):
+class RegistryAdmin(SimpleHistoryAdmin):
     save_on_top = True
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at"]
@@ -35,3 +41,65 @@ def vague_date_column(name: str, description: str):
 
     column.__name__ = f"{name}_display"
     return column
+
+
+class ImportExportAdmin(ImportExportMixin, RegistryAdmin):
+    """Bulk import (CSV in UTF-8 or GBK, XLSX) with a preview, and export in the same columns."""
+
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
+
+
+class PublishableAdmin(ImportExportAdmin):
+    """Drafts shown as such; reviewers publish and unpublish, one record or many at once.
+    Whatever an editor saves goes back to draft until a reviewer publishes it."""
+
+    actions = ["publish", "unpublish"]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "publication_badge"]
+
+    def get_list_filter(self, request):
+        return ["publication", *super().get_list_filter(request)]
+
+    def get_fieldsets(self, request, obj=None):
+        return [("Publication", {"fields": ["publication"]}), *super().get_fieldsets(request, obj)]
+
+    @admin.display(description="publication", ordering="publication")
+    def publication_badge(self, record):
+        if record.is_published:
+            return "Published"
+        return format_html('<strong class="draft-badge">{}</strong>', "Draft")
+
+    def has_publish_permission(self, request, obj=None) -> bool:
+        meta = self.model._meta
+        return request.user.has_perm(f"{meta.app_label}.publish_{meta.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly.append("publication")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            obj.publication = Publication.DRAFT
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish the selected records", permissions=["publish"])
+    def publish(self, request, queryset):
+        self.set_publication(request, queryset, Publication.PUBLISHED)
+
+    @admin.action(
+        description="Unpublish the selected records (back to draft)", permissions=["publish"]
+    )
+    def unpublish(self, request, queryset):
+        self.set_publication(request, queryset, Publication.DRAFT)
+
+    def set_publication(self, request, queryset, state):
+        changed = 0
+        for record in queryset.exclude(publication=state):
+            record.publication = state
+            record.save(update_fields=["publication", "updated_at"])  # recorded in the history
+            changed += 1
+        self.message_user(request, f"{changed} record(s) now {state}.", messages.SUCCESS)

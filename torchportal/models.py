@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from torchportal.dates import DatePrecision, VagueDate, vague_date_errors
 
@@ -57,6 +58,8 @@ class RegistryModel(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Every create, change and delete, with who made it: shown and revertible in the admin.
+    history = HistoricalRecords(inherit=True)
 
     objects = NaturalKeyManager()
 

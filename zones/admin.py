@@ -4,11 +4,14 @@ from django.db.models import Count
 from torchportal.admin import (
     HISTORY_FIELDSET,
     SOURCE_FIELDSET,
+    ImportExportAdmin,
+    PublishableAdmin,
     RegistryAdmin,
     StatisticsInline,
     vague_date_column,
 )
 from zones.models import Province, Sector, Zone, ZoneStatistics
+from zones.resources import ZoneResource, ZoneStatisticsResource
 
 
 @admin.register(Province)
@@ -62,7 +65,9 @@ class ZoneStatisticsInline(StatisticsInline):
 
 
 @admin.register(Zone)
-class ZoneAdmin(RegistryAdmin):
+class ZoneAdmin(PublishableAdmin):
+    resource_classes = [ZoneResource]
+
     list_display = [
         "name",
         "kind",
@@ -94,7 +99,9 @@ class ZoneAdmin(RegistryAdmin):
 
 
 @admin.register(ZoneStatistics)
-class ZoneStatisticsAdmin(RegistryAdmin):
+class ZoneStatisticsAdmin(ImportExportAdmin):
+    resource_classes = [ZoneStatisticsResource]
+
     list_display = ["zone", "year", "enterprises", "employees", "revenue", "currency", "source"]
     list_filter = ["year", "zone__kind", "zone__province"]
     list_select_related = ["zone", "source"]

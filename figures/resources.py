@@ -1,0 +1,59 @@
+from import_export import fields
+
+from figures.models import Figure, Metric, Source, Topic
+from incubators.models import Incubator
+from innofund.models import Programme
+from torchportal.resources import (
+    AmountWidget,
+    RegistryResource,
+    VagueDateField,
+    choice,
+    related,
+    source_field,
+    whole_number,
+)
+from zones.models import Zone
+
+
+class SourceResource(RegistryResource):
+    required_columns = ("key", "title", "kind")
+
+    kind = choice("kind", Source.Kind.choices)
+    published = VagueDateField("published")
+
+    class Meta(RegistryResource.Meta):
+        model = Source
+        import_id_fields = ("key",)
+        fields = (
+            "key", "title", "title_zh", "short_title", "publisher", "kind", "published",
+            "date_note", "language", "url", "notes",
+        )  # fmt: skip
+        export_order = fields
+
+
+class FigureResource(RegistryResource):
+    required_columns = ("key", "source", "metric", "value", "unit", "topic", "quote")
+
+    source = source_field()
+    metric = related("metric", Metric, "key", "name")
+    topic = choice("topic", Topic.choices)
+    zone = related("zone", Zone, "slug", "name")
+    incubator = related("incubator", Incubator, "slug", "name")
+    programme = related("programme", Programme, "slug", "short_name", "name")
+    value = fields.Field(attribute="value", column_name="value", widget=AmountWidget())
+    upper_value = fields.Field(
+        attribute="upper_value", column_name="upper_value", widget=AmountWidget()
+    )
+    unit = choice("unit", Figure.Unit.choices)
+    qualifier = choice("qualifier", Figure.Qualifier.choices)
+    as_of = VagueDateField("as_of")
+    period_start = whole_number("period_start")
+
+    class Meta(RegistryResource.Meta):
+        model = Figure
+        import_id_fields = ("key",)
+        fields = (
+            "key", "source", "locator", "metric", "topic", "zone", "incubator", "programme",
+            "value", "upper_value", "unit", "qualifier", "as_of", "period_start", "quote", "notes",
+        )  # fmt: skip
+        export_order = fields

@@ -1,0 +1,244 @@
+"""Bulk import and export (django-import-export): what every app's resources share.
+
+Rows name other records by keys a person can type (a province's code or name, a zone's slug or
+name, a source's key), dates as precisely as known ("1988", "1988-05", "1988-05-17"). Each row is
+validated as the admin form would validate it; any error in any row and nothing is written.
+"""
+
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources, widgets
+from import_export.formats import base_formats
+
+from torchportal.dates import VagueDate
+from torchportal.models import Publication
+
+ENCODINGS = ("utf-8-sig", "gb18030")  # UTF-8 with or without BOM; GBK files are GB18030 too
+
+
+class CSV(base_formats.CSV):
+    """CSV in UTF-8 (with or without a BOM) or GBK/GB18030, as Chinese spreadsheets save it."""
+
+    def is_binary(self):
+        return True  # we decode the bytes ourselves
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = decode(in_stream)
+        return super().create_dataset(in_stream, **kwargs)
+
+
+def decode(data: bytes) -> str:
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(
+        "The file's text encoding cannot be read: save it as CSV in UTF-8 or GBK (GB18030)."
+    )
+
+
+IMPORT_FORMATS = [CSV, base_formats.XLSX]
+EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
+
+
+class NaturalKeyWidget(widgets.ForeignKeyWidget):
+    """A related record named by any of `lookups` (e.g. a province by code, English or Chinese
+    name); exported by the first of them."""
+
+    def __init__(self, model, *lookups: str):
+        super().__init__(model, field=lookups[0])
+        self.lookups = lookups
+        self.find = lru_cache(maxsize=8192)(self._find)
+
+    def _find(self, value: str):
+        for lookup in self.lookups:
+            match = self.model._default_manager.filter(**{lookup: value}).first()
+            if match is not None:
+                return match
+        return None
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        match = self.find(str(value).strip())
+        if match is None:
+            names = " or ".join(self.lookups).replace("_", " ")
+            raise ValueError(
+                f"There is no {self.model._meta.verbose_name} '{value}' (give its {names})."
+            )
+        return match
+
+
+class NaturalKeysWidget(widgets.ManyToManyWidget):
+    """Several related records, by slug, separated by commas."""
+
+    def __init__(self, model, field="slug"):
+        super().__init__(model, separator=",", field=field)
+
+    def clean(self, value, row=None, **kwargs):
+        keys = [key.strip() for key in str(value or "").split(",") if key.strip()]
+        found = {getattr(record, self.field): record for record in
+                 self.model._default_manager.filter(**{f"{self.field}__in": keys})}  # fmt: skip
+        missing = [key for key in keys if key not in found]
+        if missing:
+            raise ValueError(f"There is no {self.model._meta.verbose_name} '{', '.join(missing)}'.")
+        return [found[key] for key in keys]
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        try:
+            number = float(str(value).replace(",", ""))
+        except ValueError:
+            raise ValueError(f"'{value}' is not a number.") from None
+        if number != int(number):
+            raise ValueError(f"'{value}' is not a whole number.")
+        return int(number)
+
+
+class AmountWidget(widgets.DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(str(value).replace(",", "") if value not in (None, "") else value)
+        except (ValueError, ArithmeticError):
+            raise ValueError(f"'{value}' is not a number.") from None
+
+
+class VagueDateField(fields.Field):
+    """One column for a vague date ("1988-05") filling the model's `<name>_on` and
+    `<name>_precision`."""
+
+    def __init__(self, name: str):
+        super().__init__(attribute=name, column_name=name)
+        self.name = name
+
+    def clean(self, row, **kwargs):
+        value = row.get(self.column_name)
+        if value in (None, ""):
+            return None
+        if hasattr(value, "year"):  # a spreadsheet date cell
+            return VagueDate.parse(value.strftime("%Y-%m-%d"))
+        return VagueDate.parse(str(value))
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        date = self.clean(row)
+        setattr(instance, f"{self.name}_on", date.date if date else None)
+        setattr(instance, f"{self.name}_precision", date.precision if date else "")
+
+    def get_value(self, instance):
+        date = instance.vague_date(self.name)
+        return date.iso() if date else ""
+
+    def export(self, instance, **kwargs):
+        return self.get_value(instance)
+
+
+class RegistryResource(resources.ModelResource):
+    """Import and export in the same columns, so an export can be edited and imported back."""
+
+    # Columns a file must have; the natural key is always one of them.
+    required_columns: tuple[str, ...] = ()
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+        clean_model_instances = True
+        skip_html_diff = False
+
+    def __init__(self, **kwargs):
+        super().__init__()
+        self.user = kwargs.get("user")
+        self.seen_keys = {}
+
+    def before_import(self, dataset, **kwargs):
+        self.user = kwargs.get("user", self.user)
+        self.seen_keys = {}
+        headers = {header.strip() for header in dataset.headers or [] if header}
+        missing = [column for column in self.required_columns if column not in headers]
+        if missing:
+            raise ValueError(
+                f"The file has no column {', '.join(repr(c) for c in missing)}: every row needs it."
+            )
+
+    def before_import_row(self, row, **kwargs):
+        """Two rows for one record would overwrite each other: refuse the second."""
+        key = tuple(str(row.get(name, "")).strip() for name in self._meta.import_id_fields)
+        number = kwargs.get("row_number")
+        if key in self.seen_keys:
+            raise ValidationError(
+                {
+                    self._meta.import_id_fields[0]: f"'{' '.join(key)}' is also in row "
+                    f"{self.seen_keys[key]}: each record may appear once."
+                }  # fmt: skip
+            )
+        self.seen_keys[key] = number
+
+    def before_save_instance(self, instance, row, **kwargs):
+        """An editor's import is a draft until a reviewer publishes it."""
+        if hasattr(instance, "publication") and not self.may_publish(instance):
+            instance.publication = Publication.DRAFT
+
+    def may_publish(self, instance) -> bool:
+        meta = instance._meta
+        return bool(self.user) and self.user.has_perm(f"{meta.app_label}.publish_{meta.model_name}")
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice given by its code ("stip") or its label ("National STIP / high-tech zone")."""
+
+    def __init__(self, choices):
+        super().__init__()
+        self.choices = list(choices)
+        self.by_text = {str(text).lower(): value for value, text in self.choices}
+        self.by_text.update({str(value).lower(): value for value, _ in self.choices})
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return ""
+        try:
+            return self.by_text[str(value).strip().lower()]
+        except KeyError:
+            allowed = ", ".join(str(code) for code, _ in self.choices)
+            raise ValueError(f"'{value}' is not one of: {allowed}.") from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+def choice(attribute: str, choices) -> fields.Field:
+    return fields.Field(attribute=attribute, column_name=attribute, widget=ChoiceWidget(choices))
+
+
+def related(attribute: str, model, *lookups: str) -> fields.Field:
+    return fields.Field(
+        attribute=attribute, column_name=attribute, widget=NaturalKeyWidget(model, *lookups)
+    )
+
+
+def whole_number(attribute: str) -> fields.Field:
+    return fields.Field(attribute=attribute, column_name=attribute, widget=WholeNumberWidget())
+
+
+def amount(attribute: str) -> fields.Field:
+    return fields.Field(attribute=attribute, column_name=attribute, widget=AmountWidget())
+
+
+def province_field() -> fields.Field:
+    from zones.models import Province
+
+    return related("province", Province, "code", "name", "name_zh")
+
+
+def source_field() -> fields.Field:
+    from figures.models import Source
+
+    return related("source", Source, "key", "title")
