@@ -182,6 +182,27 @@ class RegistryResource(resources.ModelResource):
             )
         self.seen_keys[key] = number
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Validate as the admin form would (Model.full_clean, step by step), except re-checking
+        that the related records named by key exist: the widgets have just found them, and this
+        saves a query per relation and row."""
+        errors = dict(import_validation_errors or {})
+        found = [field.attribute for field in self.get_import_fields()
+                 if isinstance(field.widget, NaturalKeyWidget)]  # fmt: skip
+        steps = [
+            lambda: instance.clean_fields(exclude=[*errors, *found]),
+            instance.clean,
+            lambda: instance.validate_unique(exclude=list(errors)),
+            lambda: instance.validate_constraints(exclude=list(errors)),
+        ]
+        for step in steps:
+            try:
+                step()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def before_save_instance(self, instance, row, **kwargs):
         """An editor's import is a draft until a reviewer publishes it."""
         if hasattr(instance, "publication") and not self.may_publish(instance):
