@@ -1,5 +1,7 @@
 """An administrator signs in and enters a zone, in a real browser."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -7,6 +9,7 @@ from django.core.management import call_command
 from zones.models import Zone
 
 pytestmark = pytest.mark.django_db(transaction=True)
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture
@@ -64,3 +67,30 @@ def test_a_bad_entry_is_explained_on_the_field(signed_in, screenshot):
     assert page.get_by_text("A zone in China needs its province.").is_visible()
     assert page.get_by_text("For a date known to the month, enter the 1st").is_visible()
     assert not Zone.objects.filter(name="Zone Without Province").exists()
+
+
+def test_an_import_is_previewed_then_confirmed(signed_in, screenshot):
+    page = signed_in
+    page.goto("/admin/zones/zone/import/")
+    page.locator("input[type=file]").set_input_files(str(DATA / "zones_gbk.csv"))
+    page.get_by_label("Format").select_option(label="csv")
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("Xiangtan High-tech Zone").first.wait_for()
+    screenshot("preview")
+    assert not Zone.objects.filter(slug="xiangtan-high-tech-zone").exists()
+    page.get_by_role("button", name="Confirm import").click()
+    page.get_by_text("Import finished").wait_for()
+    screenshot("done", full_page=False)
+    zone = Zone.objects.get(slug="xiangtan-high-tech-zone")
+    assert (zone.name_zh, zone.publication) == ("湘潭高新技术产业开发区", "draft")
+
+
+def test_a_bad_import_lists_its_errors(signed_in, screenshot):
+    page = signed_in
+    page.goto("/admin/zones/zone/import/")
+    page.locator("input[type=file]").set_input_files(str(DATA / "zones_unknown_province.csv"))
+    page.get_by_label("Format").select_option(label="csv")
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("There is no province 'Atlantis'").first.wait_for()
+    screenshot()
+    assert page.get_by_role("button", name="Confirm import").count() == 0
