@@ -30,3 +30,13 @@ class ProjectFilterSet(RegistryFilterSet):
     class Meta:
         model = Project
         fields = []
+
+
+class ProgrammeFilterSet(RegistryFilterSet):
+    search_fields = ("name", "name_zh", "short_name")
+
+    parent = django_filters.CharFilter(field_name="parent__slug", label="Parent programme (slug)")
+
+    class Meta:
+        model = Programme
+        fields = []

@@ -78,3 +78,15 @@ def figure_values(source, metric):
         "qualifier": Figure.Qualifier.MORE_THAN,
         "quote": "over 500 TBIs",
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(settings):
+    """Each test starts with empty caches: the API's throttle counts (tested on their own, a
+    generous rate elsewhere), and content types a rolled-back test may have cached."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+
+    settings.API_ANON_RATE = "100000/minute"
+    cache.clear()
+    ContentType.objects.clear_cache()

@@ -2,6 +2,7 @@
 province and region every registry record lies in."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from zones.models import Province, Region
@@ -46,10 +47,16 @@ def region_filter(field: str = "province__region"):
     )
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 def year_range_filters(field: str, label: str):
-    """Two filters, from and to a year, on a date or year field."""
+    """Two filters, from and to a year, on a date or year field. Years are whole numbers a
+    calendar holds (1 to 9999); anything else is explained as a bad filter, not a crash."""
     lookup = field if field.endswith("year") else f"{field}__year"
+    options = {"field_name": lookup, "min_value": 1, "max_value": 9999}
     return (
-        django_filters.NumberFilter(field_name=lookup, lookup_expr="gte", label=f"{label} from"),
-        django_filters.NumberFilter(field_name=lookup, lookup_expr="lte", label=f"{label} to"),
+        YearFilter(lookup_expr="gte", label=f"{label} from", **options),
+        YearFilter(lookup_expr="lte", label=f"{label} to", **options),
     )

@@ -49,7 +49,8 @@ EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
 
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
     """A related record named by any of `lookups` (e.g. a province by code, English or Chinese
-    name); exported by the first of them."""
+    name); exported by the first of them. Lookups are cached during one import (the resource
+    clears the cache before each)."""
 
     def __init__(self, model, *lookups: str):
         super().__init__(model, field=lookups[0])
@@ -162,6 +163,9 @@ class RegistryResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user", self.user)
         self.seen_keys = {}
+        for field in self.fields.values():
+            if isinstance(field.widget, NaturalKeyWidget):
+                field.widget.find.cache_clear()  # lookups are remembered for one import only
         headers = {header.strip() for header in dataset.headers or [] if header}
         missing = [column for column in self.required_columns if column not in headers]
         if missing:

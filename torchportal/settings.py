@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "torchportal",
     "zones",
     "incubators",
@@ -46,6 +49,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETags for every page and API answer, and 304s for clients that have them already.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -112,6 +117,36 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 # Importing needs the right to add records; exporting, the right to view them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# The read-only API. Anonymous use is throttled (API_ANON_RATE, e.g. "120/minute").
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Torch Portal API",
+    "DESCRIPTION": "Read-only registry of China's Torch Program: published records only. Every "
+    "figure names its source, qualifier and date.",
+    "VERSION": "1.0.0",
+    # The documentation's scripts and styles come from this server (drf-spectacular-sidecar).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ZoneKindEnum": "zones.models.Zone.Kind",
+        "ZoneStatusEnum": "zones.models.Zone.Status",
+        "IncubatorKindEnum": "incubators.models.Incubator.Kind",
+        "SourceKindEnum": "figures.models.Source.Kind",
+        "ProjectStatusEnum": "innofund.models.Project.Status",
+    },
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/torch.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}

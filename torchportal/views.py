@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.db.models import Count
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
@@ -13,6 +13,7 @@ from incubators.models import Company, Incubator
 from innofund.filters import ProjectFilterSet
 from innofund.models import Project
 from torchportal.dashboards import CHARTS
+from torchportal.downloads import TABLES, data_package, giving_rows
 from torchportal.exports import csv_response, download_name
 from torchportal.generic import home_crumb
 from zones.filters import ZoneFilterSet
@@ -193,3 +194,29 @@ class ChartDataView(View):
         columns = ["series", "label", "value", "unit", "qualifier", "as_of", "source", "locator"]
         rows = [columns] + [[row[column] for column in columns] for row in payload["rows"]]
         return csv_response(rows, download_name(slug))
+
+
+class DownloadsView(TemplateView):
+    """The open data: the whole dataset, the grants in 360Giving's columns, and the API."""
+
+    template_name = "torchportal/downloads.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title="Open data",
+            breadcrumbs=[home_crumb(), ("Open data", None)],
+            tables=TABLES,
+            **kwargs,
+        )
+
+
+def data_package_download(request):
+    response = HttpResponse(data_package(), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{download_name("torch-portal-data")}.zip"'
+    )
+    return response
+
+
+def giving_download(request):
+    return csv_response(giving_rows(), download_name("innofund-360giving"))

@@ -6,7 +6,7 @@ from torchportal.filters import (
     region_filter,
     year_range_filters,
 )
-from zones.models import Province, Region, Sector, Zone
+from zones.models import Province, Region, Sector, Zone, ZoneStatistics
 
 
 class ZoneFilterSet(RegistryFilterSet):
@@ -43,4 +43,23 @@ class ProvinceFilterSet(RegistryFilterSet):
 
     class Meta:
         model = Province
+        fields = []
+
+
+class SectorFilterSet(RegistryFilterSet):
+    class Meta:
+        model = Sector
+        fields = []
+
+
+class ZoneStatisticsFilterSet(RegistryFilterSet):
+    search_fields = ("zone__name", "zone__name_zh")
+
+    zone = django_filters.CharFilter(field_name="zone__slug", label="Zone (slug)")
+    kind = django_filters.ChoiceFilter(field_name="zone__kind", choices=Zone.Kind.choices)
+    province = province_filter("zone__province")
+    year_from, year_to = year_range_filters("year", "Year")
+
+    class Meta:
+        model = ZoneStatistics
         fields = []
