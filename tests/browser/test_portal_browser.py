@@ -114,3 +114,18 @@ def test_the_layout_holds_on_a_phone(registry, screenshot):
     page.get_by_role("heading", name="Incubators", level=1).wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot()
+
+
+def test_the_open_data_page_and_the_api_documentation(registry, screenshot):
+    page = registry
+    page.goto("/")
+    page.get_by_role("link", name="Open data").click()
+    page.get_by_role("heading", name="Open data", level=1).wait_for()
+    screenshot("downloads")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the data package (zip)").click()
+    assert download_info.value.suggested_filename.endswith(".zip")
+    page.get_by_role("link", name="documentation").click()
+    page.get_by_text("Torch Portal API").first.wait_for()
+    page.get_by_text("/api/v1/zones/", exact=True).first.wait_for()
+    screenshot("api-docs", full_page=False)
