@@ -23,12 +23,15 @@ class FigureFilterSet(RegistryFilterSet):
     source = django_filters.CharFilter(field_name="source__key", label="Source (key)")
     unit = django_filters.ChoiceFilter(choices=Figure.Unit.choices)
     qualifier = django_filters.ChoiceFilter(choices=Figure.Qualifier.choices)
-    zone = django_filters.CharFilter(field_name="zone__slug", label="Zone (slug)")
+    zone = django_filters.CharFilter(method="published_zone", label="Zone (slug)")
     programme = django_filters.CharFilter(field_name="programme__slug", label="Programme (slug)")
 
     class Meta:
         model = Figure
         fields = []
+
+    def published_zone(self, queryset, name, value):
+        return queryset.filter(zone__slug=value, zone__publication="published")
 
 
 class MilestoneFilterSet(RegistryFilterSet):

@@ -296,8 +296,10 @@ class Figure(PublishableModel, Subject, RegistryModel):
     @property
     def subject_label(self) -> str:
         """What the figure is about, most specific first."""
-        subject = self.zone or self.incubator or self.programme
-        return str(subject) if subject else self.get_topic_display()
+        for subject in (self.zone, self.incubator, self.programme):
+            if subject is not None and getattr(subject, "is_published", True):
+                return str(subject)
+        return self.get_topic_display()
 
 
 SCALES = [(Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")]

@@ -19,6 +19,18 @@ class ProjectInline(admin.TabularInline):
     show_change_link = True
     ordering = ["-year"]
 
+    # Inline rows skip the project form's review (an editor's change must become a draft), so
+    # only reviewers change projects here; editors follow the link to each project's own form.
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("innofund.publish_project") and super().has_add_permission(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("innofund.publish_project") and super().has_change_permission(
+            request, obj
+        )
+
 
 @admin.register(Programme)
 class ProgrammeAdmin(RegistryAdmin):

@@ -12,6 +12,8 @@ from zones.models import Sector
 
 class ProjectFilterSet(RegistryFilterSet):
     search_fields = ("name", "name_zh", "code", "company__name", "company__name_zh")
+    # A company's name finds its projects only once the company is published.
+    search_conditions = {"company__": {"company__publication": "published"}}
 
     programme = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Programme.objects.all(), empty_label="All programmes"

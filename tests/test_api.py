@@ -100,6 +100,9 @@ def test_ordering_and_pagination(client, documents):
         ("province=atlantis", "province"),
         ("approved_from=soon", "approved_from"),
         ("kind=volcano", "kind"),
+        ("ordering=bogus", "ordering"),
+        ("page=²", "page"),
+        ("page_size=²", "page_size"),
     ],
 )
 def test_bad_parameters_get_a_400_with_a_message(client, documents, query, field):
@@ -125,9 +128,12 @@ def test_clients_can_cache(client, documents):
     assert first["ETag"] and first["Last-Modified"]
     assert client.get("/api/v1/zones/zhongguancun-science-park/",
                       headers={"If-None-Match": first["ETag"]}).status_code == 304  # fmt: skip
+    assert client.get("/api/v1/zones/zhongguancun-science-park/",
+                      headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304  # fmt: skip
     listing = client.get("/api/v1/zones/?kind=stip")
+    assert "Last-Modified" not in listing  # a record leaving the list would not move its date
     assert client.get("/api/v1/zones/?kind=stip",
-                      headers={"If-Modified-Since": listing["Last-Modified"]}).status_code == 304  # fmt: skip
+                      headers={"If-None-Match": listing["ETag"]}).status_code == 304  # fmt: skip
 
 
 def test_anonymous_use_is_throttled(client, documents, settings):

@@ -149,11 +149,23 @@ def test_unknown_filter_values_say_so_and_show_nothing(client, documents):
     assert "Select a valid choice" in page and "Enter a whole number" in page
 
 
-@pytest.mark.parametrize("page", ["0", "-3", "abc", "99999"])
+@pytest.mark.parametrize("page", ["0", "-3", "abc", "99999", "²", "①"])
 def test_odd_page_numbers_show_a_page(client, documents, page):
     response = client.get(f"/zones/?page={page}&per_page=12345")
+    assert client.get(f"/companies/?per_page={page}").status_code == 200
     assert response.status_code == 200
     assert response.context["table"].paginator.per_page == 25
+
+
+def test_a_very_long_search_is_answered(client, documents):
+    response = client.get("/zones/", {"q": "a " * 1000})
+    assert response.status_code == 200
+    assert client.get("/zones/", {"q": "Hi-tech " * 20}).context["result_count"] > 0
+
+
+def test_a_search_the_filters_refuse_lists_nothing(client, documents):
+    page = client.get("/search/", {"q": "\x00"}).content.decode()
+    assert "Zhongguancun" not in page
 
 
 def test_page_size_choice(client, documents):

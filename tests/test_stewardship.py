@@ -286,6 +286,12 @@ def drafts(documents, province, source):
     company = Company.objects.create(name=f"{MARK} Company", province=province, zone=zone)
     programme = Programme.objects.get(slug="innofund")
     Project.objects.create(name=f"{MARK} Project", programme=programme, company=company, year=2005)
+    # Published records whose related records are drafts must not give the drafts away either.
+    public = Company.objects.create(name="Public Co", province=province, zone=zone,
+                                    publication="published")  # fmt: skip
+    Project.objects.create(name="Public project", programme=programme, company=company, year=2006,
+                           publication="published")  # fmt: skip
+    assert public.zone == zone
     figure = Figure.objects.get(key="national-high-tech-zones-2024")
     figure.pk, figure.key, figure.value, figure.publication = None, "draft-figure", 987654, "draft"
     figure.quote = f"{MARK} Figure"
@@ -311,7 +317,14 @@ def test_drafts_are_on_no_public_page(client, drafts, url):
     content = response.content.decode("utf-8", errors="replace")
     for kind in ["Zone", "Company", "Project", "Figure"]:
         assert f"{MARK} {kind}" not in content, kind
+        assert f"{MARK.lower()}-{kind.lower()}" not in content, kind  # nor their slugs
     assert "987654" not in content and "987,654" not in content
+
+
+def test_a_draft_companys_name_does_not_find_its_projects(client, drafts):
+    assert client.get("/innofund/?q=Draftmark+Company").context["result_count"] == 0
+    assert client.get("/api/v1/projects/?q=Draftmark").json()["count"] == 0
+    assert client.get("/innofund/?q=Public").context["result_count"] == 1
 
 
 def test_a_drafts_profile_is_not_found_until_published(client, drafts):

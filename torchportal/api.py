@@ -5,16 +5,37 @@ only), its FilterSet (the same as its directory's) and its ordering fields.
 """
 
 from django.conf import settings
-from django.db.models import Max
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import pagination, serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.filters import OrderingFilter
+from rest_framework.filters import OrderingFilter as BaseOrderingFilter
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
+
+
+class OrderingFilter(BaseOrderingFilter):
+    """?ordering= with a field the endpoint does not sort by is a bad request, not ignored."""
+
+    def get_ordering(self, request, queryset, view):
+        requested = request.query_params.get(self.ordering_param)
+        if requested:
+            allowed = {
+                name for name, _ in self.get_valid_fields(queryset, view, {"request": request})
+            }
+            unknown = [
+                term for term in requested.split(",") if term.strip().lstrip("-") not in allowed
+            ]
+            if unknown:
+                raise ValidationError(
+                    {
+                        "ordering": f"Cannot sort by {', '.join(unknown)}; sort by one of: "
+                        f"{', '.join(sorted(allowed))}."
+                    }  # fmt: skip
+                )
+        return super().get_ordering(request, queryset, view)
 
 
 class RegistryPagination(pagination.PageNumberPagination):
@@ -24,7 +45,9 @@ class RegistryPagination(pagination.PageNumberPagination):
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
-        if value is not None and (not value.isdigit() or not 1 <= int(value) <= self.max_page_size):
+        if value is not None and (
+            not value.isdecimal() or not 1 <= int(value) <= self.max_page_size
+        ):
             raise ValidationError(
                 {"page_size": f"Give a whole number from 1 to {self.max_page_size}."}
             )
@@ -113,11 +136,6 @@ class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
             return self.list_serializer_class
         return self.serializer_class
 
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        newest = self.filter_queryset(self.get_queryset()).aggregate(newest=Max("updated_at"))
-        return self.with_last_modified(response, newest["newest"])
-
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
         response = Response(self.get_serializer(record).data)
@@ -125,7 +143,9 @@ class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
 
     @staticmethod
     def with_last_modified(response, moment):
-        """So clients can cache: ConditionalGetMiddleware answers If-Modified-Since with 304."""
+        """So clients can cache a record: ConditionalGetMiddleware answers If-Modified-Since
+        with 304. Lists carry only an ETag (of their content): a record leaving a list (deleted,
+        unpublished) would not move a list's newest change date."""
         if moment is not None:
             response["Last-Modified"] = http_date(moment.timestamp())
         return response

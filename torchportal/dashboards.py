@@ -3,6 +3,7 @@ URL) into points; everything a chart shows (the canvas, its table, its CSV and J
 is made from those same points, so they always agree. Points come from aggregate queries whose
 number does not grow with the data."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -156,13 +157,10 @@ class Chart:
                 else float(by_label[label].value)
                 for label in labels
             ]
-            known = [index for index, value in enumerate(data) if value is not None]
             datasets.append(
                 {
                     "label": name,
                     "data": data,
-                    # A line across years with no figure is drawn dashed: nothing was measured there.
-                    "sparse": bool(known) and len(known) < known[-1] - known[0] + 1,
                     "pointLabels": [
                         by_label[label].shown if label in by_label else "" for label in labels
                     ],
@@ -250,6 +248,11 @@ class ZoneGrowth(Chart):
             ),
             key=lambda point: point.label,
         )
+        # Two reports for one year disagree: each keeps its own source's series, so both are drawn.
+        years = [point.label for point in points]
+        for point in points:
+            if years.count(point.label) > 1:
+                point.series = f"Reported by {point.source.short_name}"
         approvals = (
             Zone.objects.published()
             .filter(kind=kind, approved_on__isnull=False)
@@ -337,7 +340,7 @@ class ZonesByPlace(Chart):
         counts = dict(self.zones().values_list("province__code").annotate(count=Count("pk")))
         highest = max(counts.values(), default=0) or 1
         tiles = []
-        for province in Province.objects.order_by("code"):
+        for province in Province.objects.filter(code__in=TILE_POSITIONS).order_by("code"):
             row, column = TILE_POSITIONS[province.code]
             count = counts.get(province.code, 0)
             tiles.append(
@@ -378,6 +381,7 @@ class ZoneShares(Chart):
             figure_point(figure, f"{figure.as_of.date.year} ({figure.source.short_name})",
                          figure.metric.name)
             for figure in figures
+            if figure.as_of  # a share without any date cannot be placed by year
         ]  # fmt: skip
 
 
@@ -448,11 +452,12 @@ class InnofundGrants(Chart):
         year_from = forms.IntegerField(required=False, min_value=1949, max_value=2100)
         year_to = forms.IntegerField(required=False, min_value=1949, max_value=2100)
 
+    # Grouped by a unique key, labelled by name.
     GROUP_FIELDS = {
-        "year": "year",
-        "sector": "sector__name",
-        "province": "province__name",
-        "programme": "programme__name",
+        "year": ("year", "year"),
+        "sector": ("sector__slug", "sector__name"),
+        "province": ("province__code", "province__name"),
+        "programme": ("programme__slug", "programme__name"),
     }
 
     def unit(self):
@@ -472,12 +477,12 @@ class InnofundGrants(Chart):
         return projects
 
     def points(self):
-        field = self.GROUP_FIELDS[self.selection["by"]]
+        key, field = self.GROUP_FIELDS[self.selection["by"]]
         rows = (
             self.projects()
-            .values(field)
+            .values(key, field)
             .annotate(projects=Count("pk"), amount=Sum("amount"))
-            .order_by(field)
+            .order_by(field, key)
         )
         measure = self.selection["measure"]
         return [
@@ -489,6 +494,9 @@ class InnofundGrants(Chart):
 
     def registry_sources(self):
         return Source.objects.filter(pk__in=self.projects().values("source"))
+
+
+MONEY_STATISTICS = {"revenue", "industrial_value_added", "exports", "rd_expenditure"}
 
 
 class ZoneStatisticsTrend(Chart):
@@ -552,38 +560,54 @@ class ZoneStatisticsTrend(Chart):
             rows = rows.filter(year__gte=selection["year_from"])
         if selection["year_to"]:
             rows = rows.filter(year__lte=selection["year_to"])
-        if self.unit() == "yuan (CNY)" or selection["view"] == "growth":
-            rows = rows.filter(currency="CNY")
+        if selection["statistic"] in MONEY_STATISTICS:
+            rows = rows.filter(currency="CNY")  # amounts in one currency only
         return rows
 
     def points(self):
         statistic = self.selection["statistic"]
         label = {key: name for key, name, _ in self.STATISTICS}[statistic]
+        if self.selection["view"] == "growth":
+            return self.growth_points(statistic, label)
         totals = (
             self.statistics()
             .values("year")
             .annotate(total=Sum(statistic), zones=Count("zone"))
             .order_by("year")
         )
-        points, previous = [], None
-        for row in totals:
-            zones = f"{row['zones']} zone{'s' if row['zones'] != 1 else ''}"
-            if self.selection["view"] == "growth":
-                if previous and previous["total"] and previous["year"] == row["year"] - 1:
-                    growth = (Decimal(row["total"]) / Decimal(previous["total"]) - 1) * 100
-                    growth = growth.quantize(Decimal("0.1"))
-                    points.append(Point(series=f"{label}: growth", label=str(row["year"]),
-                                        value=growth, unit=self.unit(), as_of=str(row["year"]),
-                                        locator=zones, shown=f"{growth}%"))  # fmt: skip
-            else:
-                points.append(Point(series=label, label=str(row["year"]), value=row["total"],
-                                    unit=self.unit(), as_of=str(row["year"]), locator=zones,
-                                    shown=f"{row['total']:,.0f}"))  # fmt: skip
-            previous = row
+        return [
+            Point(series=label, label=str(row["year"]), value=row["total"], unit=self.unit(),
+                  as_of=str(row["year"]), locator=zones_reporting(row["zones"]),
+                  shown=f"{row['total']:,.0f}")
+            for row in totals
+        ]  # fmt: skip
+
+    def growth_points(self, statistic: str, label: str) -> list[Point]:
+        """Growth on the year before, over the zones that reported in both years only, so that
+        a zone joining the statistics is not counted as growth."""
+        by_year = defaultdict(dict)
+        for zone, year, value in self.statistics().values_list("zone", "year", statistic):
+            by_year[year][zone] = value
+        points = []
+        for year in sorted(by_year):
+            both = by_year[year].keys() & by_year.get(year - 1, {}).keys()
+            before = sum(by_year[year - 1][zone] for zone in both) if both else 0
+            if not before:
+                continue
+            after = sum(by_year[year][zone] for zone in both)
+            growth = ((Decimal(after) / Decimal(before) - 1) * 100).quantize(Decimal("0.1"))
+            points.append(Point(series=f"{label}: growth", label=str(year), value=growth,
+                                unit=self.unit(), as_of=str(year),
+                                locator=f"{zones_reporting(len(both))} in both years",
+                                shown=f"{growth}%"))  # fmt: skip
         return points
 
     def registry_sources(self):
         return Source.objects.filter(pk__in=self.statistics().values("source"))
+
+
+def zones_reporting(count: int) -> str:
+    return f"{count} zone{'s' if count != 1 else ''}"
 
 
 CHARTS = {

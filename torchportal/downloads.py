@@ -31,6 +31,9 @@ The compilation is offered under the Creative Commons Attribution 4.0 Internatio
 (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/): you may share and adapt it for any
 purpose, giving credit to "Torch Portal" and to the sources it cites. The source documents
 themselves remain under their publishers' own terms.
+
+The CSV files hold the data exactly as stored. A spreadsheet may run text that starts with "="
+as a formula: import the files as text, or open them with a data tool.
 """
 
 # The tables of the package, in the order a reader meets them: (file name, model, what it is).
@@ -238,7 +241,9 @@ def giving_rows():
             project.currency,
             cell(project.amount),
             str(project.year),
-            f"{IDENTIFIER_PREFIX}-company-{project.company.slug}",
+            f"{IDENTIFIER_PREFIX}-company-{project.company.slug}"
+            if project.company.is_published
+            else "",
             cell(project.company.name) if project.company.is_published else "",
             f"{IDENTIFIER_PREFIX}-programme-{funder.slug}",
             cell(funder.name),

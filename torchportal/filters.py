@@ -12,8 +12,13 @@ class RegistryFilterSet(django_filters.FilterSet):
     """A FilterSet whose `q` searches the fields listed in `search_fields`."""
 
     search_fields: tuple[str, ...] = ("name", "name_zh")
+    # Extra conditions for search fields that cross a relation, by the relation's prefix.
+    search_conditions: dict[str, dict] = {}
 
-    q = django_filters.CharFilter(label="Search names (English or 中文)", method="search")
+    q = django_filters.CharFilter(
+        label="Search names (English or 中文)", method="search", max_length=200
+    )
+    MAX_TERMS = 10  # words beyond these are ignored: each adds a condition to the query
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,11 +27,15 @@ class RegistryFilterSet(django_filters.FilterSet):
             field.widget.attrs.setdefault("class", f"{css} form-control-sm")
 
     def search(self, queryset, name, value):
-        terms = value.split()
+        terms = value.split()[: self.MAX_TERMS]
         for term in terms:
             matches = Q()
             for field in self.search_fields:
-                matches |= Q(**{f"{field}__icontains": term})
+                condition = Q(**{f"{field}__icontains": term})
+                for prefix, extra in self.search_conditions.items():
+                    if field.startswith(prefix):
+                        condition &= Q(**extra)
+                matches |= condition
             queryset = queryset.filter(matches)
         return queryset.distinct() if any("__" in f for f in self.search_fields) else queryset
 

@@ -40,7 +40,7 @@ class ObjectListView(SingleTableMixin, FilterView):
         table.caption = self.get_title()
         table.paginate(page=1, per_page=self.page_size())
         requested = self.request.GET.get("page", "1")
-        number = int(requested) if requested.isdigit() else 1
+        number = int(requested) if requested.isdecimal() else 1
         # A page past the end shows the last page rather than an error.
         table.page = table.paginator.page(min(max(number, 1), table.paginator.num_pages))
         return table
@@ -49,7 +49,7 @@ class ObjectListView(SingleTableMixin, FilterView):
         requested = self.request.GET.get("per_page", "")
         return (
             int(requested)
-            if requested.isdigit() and int(requested) in PAGE_SIZES
+            if requested.isdecimal() and int(requested) in PAGE_SIZES
             else PAGE_SIZES[0]
         )
 

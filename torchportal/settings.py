@@ -114,6 +114,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 
+# Admin exports never hand a spreadsheet a formula (a leading "=" is dropped).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # Importing needs the right to add records; exporting, the right to view them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
@@ -129,6 +131,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    # Clients are told apart by their address; X-Forwarded-For counts only behind this many
+    # proxies (0: it is ignored, so it cannot be forged to dodge the throttle).
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Torch Portal API",

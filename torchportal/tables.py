@@ -26,11 +26,16 @@ class VagueDateColumn(tables.Column):
         return date.iso() if date else ""
 
 
+def public_url(record):
+    """A record's page, or None (no link at all) while it is a draft."""
+    return record.get_absolute_url() if getattr(record, "is_published", True) else None
+
+
 class PublishedLinkColumn(tables.Column):
     """A related record, linked when the public may see it and left out while it is a draft."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("linkify", True)
+        kwargs.setdefault("linkify", public_url)
         super().__init__(*args, **kwargs)
 
     def render(self, value, record, bound_column):

@@ -106,7 +106,10 @@ class SearchView(TemplateView):
         groups = []
         if query:
             for label, list_name, queryset, filterset_class in SEARCHED:
-                matches = filterset_class({"q": query}, queryset=queryset).qs
+                filterset = filterset_class({"q": query}, queryset=queryset)
+                if not filterset.is_valid():
+                    continue
+                matches = filterset.qs
                 groups.append(
                     {
                         "label": label,

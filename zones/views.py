@@ -48,9 +48,11 @@ class ZoneDetailView(ObjectDetailView):
 
 
 class ProvinceListView(ObjectListView):
-    queryset = Province.objects.select_related("source").annotate(
-        zone_count=Count("zones", filter=Q(zones__publication=Publication.PUBLISHED))
-    )
+    queryset = (
+        Province.objects.select_related("source")
+        .annotate(zone_count=Count("zones", filter=Q(zones__publication=Publication.PUBLISHED)))
+        .order_by("code")
+    )  # GROUP BY drops Meta.ordering
     table_class = ProvinceTable
     filterset_class = ProvinceFilterSet
     description = "Mainland China's 31 provincial-level divisions and the zones in each."

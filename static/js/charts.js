@@ -37,7 +37,6 @@
     var datasets = spec.datasets.map(function (set, index) {
       var colour = palette[index % palette.length];
       var style = { borderColor: colour, backgroundColor: colour, tension: 0, spanGaps: true, pointRadius: 4 };
-      if (set.sparse) style.borderDash = [6, 5];
       return Object.assign(style, set);
     });
     if (horizontal) {
