@@ -7,20 +7,22 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+# The compiled translations; their .po sources are kept in the repository.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test setup lint format bench-import clean
+.PHONY: run test setup lint format messages bench-import clean
 
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Everything `run` needs before serving: schema, the documents' data, a local admin account.
-setup: $(INSTALLED)
+setup: $(INSTALLED) $(CATALOGUES)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_documents
 	$(PY) manage.py ensure_admin
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(CATALOGUES)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
@@ -30,6 +32,14 @@ lint: $(INSTALLED)
 format: $(INSTALLED)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# After changing the interface's words: collect them into locale/ (needs GNU gettext's xgettext);
+# then translate what it lists as untranslated in locale/zh_Hans/LC_MESSAGES/django.po.
+messages: $(INSTALLED)
+	$(PY) manage.py update_catalogues
+
+%.mo: %.po $(INSTALLED)
+	$(PY) manage.py compile_catalogues
 
 # Times importing 10,000 Innofund project rows (preview and import), then rolls them back.
 bench-import: setup

@@ -4,11 +4,19 @@ from decimal import Decimal
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from incubators.models import Incubator
 from innofund.models import Programme
 from torchportal.dates import vague_date_constraint, vague_date_fields
-from torchportal.models import PublishableModel, RegistryModel, publish_permission, year_field
+from torchportal.models import (
+    PublishableModel,
+    RegistryModel,
+    chinese_active,
+    localized,
+    publish_permission,
+    year_field,
+)
 from zones.models import Zone
 
 KEY_HELP = (
@@ -69,7 +77,7 @@ class Source(RegistryModel):
     @property
     def citation(self) -> str:
         date = self.vague_date("published")
-        parts = [self.title, self.publisher, str(date) if date else "undated"]
+        parts = [self.title, self.publisher, str(date) if date else gettext("undated")]
         return ", ".join(part for part in parts if part)
 
 
@@ -87,7 +95,7 @@ class Metric(RegistryModel):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return localized(self.name, self.name_zh)
 
 
 class Topic(models.TextChoices):
@@ -262,21 +270,30 @@ class Figure(PublishableModel, Subject, RegistryModel):
         return errors
 
     def display_value(self) -> str:
-        """The number as a person reads it, with its qualifier and unit: 'more than 30,000'."""
+        """The number as a person reads it, with its qualifier and unit: 'more than 30,000'
+        ('超过3万' on Chinese pages)."""
         number = format_number(self.value, compact=True)
         if self.upper_value is not None:
             number = f"{number}–{format_number(self.upper_value, compact=True)}"
-        suffix = {
-            self.Unit.PERCENT: "%",
-            self.Unit.GROWTH_PERCENT: "% a year" if self.period_start else "%",
-            self.Unit.CNY: " yuan",
-            self.Unit.USD: " US dollars",
-            self.Unit.MULTIPLE: " times",
-        }.get(self.unit, "")
-        qualifier = (
-            "" if self.qualifier == self.Qualifier.EXACT else f"{self.get_qualifier_display()} "
-        )
-        return f"{qualifier}{number}{suffix}"
+        if self.unit == self.Unit.PERCENT:
+            number = gettext("%(number)s%%") % {"number": number}
+        elif self.unit == self.Unit.GROWTH_PERCENT:
+            template = (
+                gettext("%(number)s%% a year") if self.period_start else gettext("%(number)s%%")
+            )
+            number = template % {"number": number}
+        elif self.unit == self.Unit.CNY:
+            number = gettext("%(number)s yuan") % {"number": number}
+        elif self.unit == self.Unit.USD:
+            number = gettext("%(number)s US dollars") % {"number": number}
+        elif self.unit == self.Unit.MULTIPLE:
+            number = gettext("%(number)s times") % {"number": number}
+        if self.qualifier == self.Qualifier.EXACT:
+            return number
+        return gettext("%(qualifier)s %(number)s") % {
+            "qualifier": self.get_qualifier_display(),
+            "number": number,
+        }
 
     @property
     def as_of(self):
@@ -291,7 +308,9 @@ class Figure(PublishableModel, Subject, RegistryModel):
         published = self.source.vague_date("published")
         if published is None:
             return ""
-        return f"c. {published}" if self.source.date_note else str(published)
+        if self.source.date_note:
+            return gettext("c. %(date)s") % {"date": published}
+        return str(published)
 
     @property
     def subject_label(self) -> str:
@@ -302,17 +321,22 @@ class Figure(PublishableModel, Subject, RegistryModel):
         return self.get_topic_display()
 
 
-SCALES = [(Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")]
+def compact_scales() -> list[tuple[Decimal, str]]:
+    """The words large numbers are read in: billions and millions in English; 亿 (10⁸) and
+    万 (10⁴) in Chinese, as Chinese documents write them."""
+    if chinese_active():
+        return [(Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")]
+    return [(Decimal(10) ** 9, " billion"), (Decimal(10) ** 6, " million")]
 
 
 def format_number(value: Decimal, compact: bool = False) -> str:
     """Group thousands and drop trailing zeros: 5300000000.0000 -> '5,300,000,000', or with
-    compact=True in the words the documents use: '5.3 billion'."""
+    compact=True in the words the documents use: '5.3 billion' ('53亿' in Chinese)."""
     value = Decimal(value)
     if compact:
-        for size, word in SCALES:
+        for size, word in compact_scales():
             if abs(value) >= size:
-                return f"{format_number(value / size)} {word}"
+                return f"{format_number(value / size)}{word}"
     normalized = value.normalize()
     if normalized == normalized.to_integral_value():
         return f"{int(normalized):,}"
@@ -338,7 +362,12 @@ class Milestone(Subject, RegistryModel):
         constraints = [vague_date_constraint("happened"), Subject.programme_named_constraint()]
 
     def __str__(self):
-        return f"{self.happened}: {self.title}" if self.happened else self.title
+        title = self.display_title
+        return f"{self.happened}: {title}" if self.happened else title
+
+    @property
+    def display_title(self) -> str:
+        return localized(self.title, self.title_zh)
 
     @property
     def happened(self):

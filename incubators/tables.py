@@ -1,12 +1,19 @@
 import django_tables2 as tables
 
 from incubators.models import Company, Incubator
-from torchportal.tables import PublishedLinkColumn, RegistryTable, SourceColumn, VagueDateColumn
+from torchportal.tables import (
+    NameColumn,
+    OtherNameColumn,
+    PublishedLinkColumn,
+    RegistryTable,
+    SourceColumn,
+    VagueDateColumn,
+)
 
 
 class IncubatorTable(RegistryTable):
-    name = tables.Column(linkify=True)
-    name_zh = tables.Column("Chinese name")
+    name = NameColumn()
+    name_zh = OtherNameColumn()
     province = tables.Column(linkify=True, order_by="province__name")
     host_zone = PublishedLinkColumn(order_by="host_zone__name")
     founded = VagueDateColumn("founded", verbose_name="Founded")
@@ -18,8 +25,8 @@ class IncubatorTable(RegistryTable):
 
 
 class CompanyTable(RegistryTable):
-    name = tables.Column(linkify=True)
-    name_zh = tables.Column("Chinese name")
+    name = NameColumn()
+    name_zh = OtherNameColumn()
     province = tables.Column(linkify=True, order_by="province__name")
     zone = PublishedLinkColumn(order_by="zone__name")
     incubator = PublishedLinkColumn(order_by="incubator__name")

@@ -7,6 +7,7 @@ from torchportal.models import (
     NamedModel,
     PublishableModel,
     currency_field,
+    localized,
     money_field,
     non_negative,
     plausible_year,
@@ -44,8 +45,9 @@ class Programme(NamedModel):
             ),
         ]
 
-    def __str__(self):
-        return self.short_name or self.name
+    @property
+    def display_name(self) -> str:
+        return localized(self.short_name or self.name, self.name_zh)
 
     def get_absolute_url(self):
         return reverse("innofund:programme_detail", args=[self.slug])

@@ -1,11 +1,12 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from innofund.models import Project
-from torchportal.tables import PublishedLinkColumn, RegistryTable, SourceColumn
+from torchportal.tables import NameColumn, PublishedLinkColumn, RegistryTable, SourceColumn
 
 
 class ProjectTable(RegistryTable):
-    name = tables.Column("Title", linkify=True)
+    name = NameColumn(verbose_name=_("Title"))
     company = PublishedLinkColumn(order_by="company__name")
     programme = tables.Column(linkify=True, order_by="programme__name")
     province = tables.Column(linkify=True, order_by="province__name")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.dateformat import format as format_date
+from django.utils.translation import pgettext
 
 
 class DatePrecision(models.TextChoices):
@@ -19,7 +20,6 @@ class DatePrecision(models.TextChoices):
 
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
-_DISPLAY = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y", DatePrecision.DAY: "j F Y"}
 _ISO = {DatePrecision.YEAR: "%Y", DatePrecision.MONTH: "%Y-%m", DatePrecision.DAY: "%Y-%m-%d"}
 
 
@@ -47,7 +47,15 @@ class VagueDate:
         return self.date.strftime(_ISO[self.precision])
 
     def __str__(self) -> str:
-        return format_date(self.date, _DISPLAY[self.precision])
+        return format_date(self.date, self.display_format())
+
+    def display_format(self) -> str:
+        """A date format (Django's letters) in the active language: "May 1988", "1988年5月"."""
+        if self.precision == DatePrecision.YEAR:
+            return pgettext("format of a date known to the year", "Y")
+        if self.precision == DatePrecision.MONTH:
+            return pgettext("format of a date known to the month", "F Y")
+        return pgettext("format of a date known to the day", "j F Y")
 
 
 def vague_date_fields(verbose_name: str, help_text: str = ""):

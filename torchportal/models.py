@@ -3,10 +3,21 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from torchportal.dates import DatePrecision, VagueDate, vague_date_errors
+
+
+def chinese_active() -> bool:
+    """Whether the page is being shown in Chinese."""
+    return (translation.get_language() or "").startswith("zh")
+
+
+def localized(english: str, chinese: str) -> str:
+    """The text in the active language, falling back to the other one when it is unknown."""
+    return (chinese or english) if chinese_active() else (english or chinese)
 
 
 class NaturalKeyManager(models.Manager):
@@ -150,12 +161,23 @@ class NamedModel(SourcedModel):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language: the Chinese name on Chinese pages, when known."""
+        return localized(self.name, self.name_zh)
+
+    @property
+    def other_name(self) -> str:
+        """The name in the other language, shown beside the display name (blank if unknown)."""
+        other = self.name if chinese_active() else self.name_zh
+        return "" if other == self.display_name else other
 
     def unique_slug(self) -> str:
         base = slugify(self.name)[:190] or self._meta.model_name

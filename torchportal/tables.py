@@ -1,11 +1,13 @@
 """Columns every registry table shares."""
 
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegistryTable(tables.Table):
     class Meta:
-        empty_text = "Nothing matches these filters."
+        empty_text = _("Nothing matches these filters.")
         attrs = {"class": "table table-sm table-hover align-middle"}
 
 
@@ -24,6 +26,39 @@ class VagueDateColumn(tables.Column):
     def value(self, record, value):
         date = record.vague_date(self.vague_name)
         return date.iso() if date else ""
+
+
+class NameColumn(tables.Column):
+    """A record's name in the active language (Chinese pages show the Chinese name when known),
+    linked to its page."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("linkify", True)
+        kwargs.setdefault("verbose_name", _("Name"))
+        super().__init__(**kwargs)
+
+    def render(self, record):
+        return record.display_name
+
+    def value(self, record):
+        return record.display_name
+
+
+class OtherNameColumn(tables.Column):
+    """The name in the other language: the Chinese name on English pages and the other way round."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "verbose_name", pgettext_lazy("the name in the other language", "Chinese name")
+        )
+        kwargs.setdefault("accessor", "name_zh")
+        super().__init__(**kwargs)
+
+    def render(self, record):
+        return record.other_name or self.default
+
+    def value(self, record):
+        return record.other_name
 
 
 def public_url(record):
@@ -52,7 +87,7 @@ class SourceColumn(tables.Column):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("visible", False)
-        kwargs.setdefault("verbose_name", "Source")
+        kwargs.setdefault("verbose_name", _("Source"))
         super().__init__(**kwargs)
 
     def value(self, record, value):

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,7 +13,10 @@ from torchportal.views import (
     giving_download,
 )
 
-urlpatterns = [
+# Pages are English at their plain address and Chinese under /zh-hans/, so a link keeps its
+# language. The API speaks data (codes and English field names) at one address.
+urlpatterns = [path("api/", include("torchportal.api_urls"))]
+urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
     path("dashboards/", DashboardView.as_view(), name="dashboards"),
@@ -29,6 +33,6 @@ urlpatterns = [
     path("downloads/", DownloadsView.as_view(), name="downloads"),
     path("downloads/torch-portal-data.zip", data_package_download, name="data_package"),
     path("downloads/innofund-360giving.csv", giving_download, name="giving_csv"),
-    path("api/", include("torchportal.api_urls")),
     path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)

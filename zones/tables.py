@@ -1,13 +1,19 @@
 import django_tables2 as tables
 
-from torchportal.tables import RegistryTable, SourceColumn, VagueDateColumn
+from torchportal.tables import (
+    NameColumn,
+    OtherNameColumn,
+    RegistryTable,
+    SourceColumn,
+    VagueDateColumn,
+)
 from zones.models import Province, Zone
 
 
 class ZoneTable(RegistryTable):
     list_number = tables.Column("No.", attrs={"td": {"class": "text-end"}})
-    name = tables.Column(linkify=True)
-    name_zh = tables.Column("Chinese name")
+    name = NameColumn()
+    name_zh = OtherNameColumn()
     kind = tables.Column()
     province = tables.Column(linkify=True, order_by="province__name")
     city = tables.Column()
@@ -32,8 +38,8 @@ class ZoneTable(RegistryTable):
 
 class ProvinceTable(RegistryTable):
     code = tables.Column("GB/T 2260 code")
-    name = tables.Column(linkify=True)
-    name_zh = tables.Column("Chinese name")
+    name = NameColumn()
+    name_zh = OtherNameColumn()
     region = tables.Column()
     zone_count = tables.Column("Zones", attrs={"td": {"class": "text-end"}})
     source = SourceColumn()

@@ -66,6 +66,8 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
+        // Numbers on the axes follow the page language ("1,000" or the Chinese page's own).
+        locale: document.documentElement.lang || "en",
         layout: { padding: { top: 18, right: horizontal ? 110 : 16 } },
         interaction: { mode: "nearest", intersect: false },
         plugins: {

@@ -1,4 +1,7 @@
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 
 register = template.Library()
 
@@ -18,3 +21,25 @@ def figures_table(figures, caption="Figures reported by the sources"):
 def provenance(record):
     """Where a record's facts come from: the source, the section, and how they were read."""
     return {"record": record}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """This very page in each language (query string kept), for the language switcher."""
+    request = context["request"]
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "name": translation.get_language_info(code)["name_local"],
+            "url": translate_url(request.get_full_path(), code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag
+def html_lang():
+    """The page language as HTML writes it (BCP 47): "en", "zh-Hans"."""
+    return translation.to_locale(translation.get_language() or "en").replace("_", "-")
