@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from figures.models import Figure, Metric, Milestone, Source
 from figures.resources import FigureResource, SourceResource
@@ -12,7 +14,7 @@ from torchportal.admin import (
 )
 
 SUBJECT_FIELDSET = (
-    "What it is about",
+    _("What it is about"),
     {"fields": ["topic", "zone", "incubator", "programme"]},
 )
 
@@ -39,7 +41,7 @@ class SourceAdmin(ImportExportAdmin):
         "title",
         "publisher",
         "kind",
-        vague_date_column("published", "published"),
+        vague_date_column("published", _("published")),
         "figure_count",
     ]
     list_filter = ["kind", "language"]
@@ -62,12 +64,14 @@ class SourceAdmin(ImportExportAdmin):
                 ]
             },
         ),
-        ("Date", {"fields": [("published_on", "published_precision"), "date_note"]}),
+        (_("Date"), {"fields": [("published_on", "published_precision"), "date_note"]}),
         (None, {"fields": ["notes"]}),
         HISTORY_FIELDSET,
     ]
 
-    @admin.display(description="figures", ordering="figure_count")
+    @admin.display(
+        description=pgettext_lazy("number of figures", "figures"), ordering="figure_count"
+    )
     def figure_count(self, source):
         return source.figure_count
 
@@ -90,29 +94,29 @@ class FigureAdmin(PublishableAdmin):
     list_filter = ["topic", "unit", "qualifier", "source", "metric"]
     list_select_related = ["metric", "source"]
     search_fields = ["key", "metric__name", "quote", "zone__name", "programme__name"]
-    search_help_text = "Search the metric, the quoted words, or the zone or programme named."
+    search_help_text = _("Search the metric, the quoted words, or the zone or programme named.")
     autocomplete_fields = ["source", "metric", "zone", "incubator", "programme"]
     fieldsets = [
         (None, {"fields": ["key", "metric"]}),
-        ("The number", {"fields": ["qualifier", "value", "upper_value", "unit"]}),
-        ("When", {"fields": [("as_of_on", "as_of_precision"), "period_start"]}),
+        (_("The number"), {"fields": ["qualifier", "value", "upper_value", "unit"]}),
+        (_("When"), {"fields": [("as_of_on", "as_of_precision"), "period_start"]}),
         SUBJECT_FIELDSET,
-        ("Source", {"fields": ["source", "locator", "quote", "notes"]}),
+        (_("Source"), {"fields": ["source", "locator", "quote", "notes"]}),
         HISTORY_FIELDSET,
     ]
 
-    @admin.display(description="value", ordering="value")
+    @admin.display(description=_("value"), ordering="value")
     def display_value(self, figure):
         return figure.display_value()
 
-    @admin.display(description="as of", ordering="as_of_on")
+    @admin.display(description=_("as of"), ordering="as_of_on")
     def as_of(self, figure):
         return figure.as_of
 
 
 @admin.register(Milestone)
 class MilestoneAdmin(RegistryAdmin):
-    list_display = ["title", vague_date_column("happened", "date"), "topic", "source"]
+    list_display = ["title", vague_date_column("happened", _("date")), "topic", "source"]
     list_filter = ["topic", "source"]
     list_select_related = ["source"]
     search_fields = ["key", "title", "title_zh", "description"]
@@ -121,6 +125,6 @@ class MilestoneAdmin(RegistryAdmin):
         (None, {"fields": ["key", ("happened_on", "happened_precision"), "title", "title_zh"]}),
         (None, {"fields": ["description"]}),
         SUBJECT_FIELDSET,
-        ("Source", {"fields": ["source", "locator", "notes"]}),
+        (_("Source"), {"fields": ["source", "locator", "notes"]}),
         HISTORY_FIELDSET,
     ]

@@ -1,4 +1,6 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from figures.models import Figure, Milestone, Source, Topic
 from torchportal.filters import RegistryFilterSet, year_range_filters
@@ -7,8 +9,10 @@ from torchportal.filters import RegistryFilterSet, year_range_filters
 class SourceFilterSet(RegistryFilterSet):
     search_fields = ("title", "title_zh", "publisher", "key")
 
-    kind = django_filters.ChoiceFilter(choices=Source.Kind.choices, empty_label="All kinds")
-    published_from, published_to = year_range_filters("published_on", "Published")
+    kind = django_filters.ChoiceFilter(choices=Source.Kind.choices, empty_label=_("All kinds"))
+    published_from, published_to = year_range_filters(
+        "published_on", pgettext_lazy("publication date", "Published")
+    )
 
     class Meta:
         model = Source
@@ -19,12 +23,12 @@ class FigureFilterSet(RegistryFilterSet):
     search_fields = ("metric__name", "quote", "key")
 
     topic = django_filters.ChoiceFilter(choices=Topic.choices)
-    metric = django_filters.CharFilter(field_name="metric__key", label="Metric (key)")
-    source = django_filters.CharFilter(field_name="source__key", label="Source (key)")
+    metric = django_filters.CharFilter(field_name="metric__key", label=_("Metric (key)"))
+    source = django_filters.CharFilter(field_name="source__key", label=_("Source (key)"))
     unit = django_filters.ChoiceFilter(choices=Figure.Unit.choices)
     qualifier = django_filters.ChoiceFilter(choices=Figure.Qualifier.choices)
-    zone = django_filters.CharFilter(method="published_zone", label="Zone (slug)")
-    programme = django_filters.CharFilter(field_name="programme__slug", label="Programme (slug)")
+    zone = django_filters.CharFilter(method="published_zone", label=_("Zone (slug)"))
+    programme = django_filters.CharFilter(field_name="programme__slug", label=_("Programme (slug)"))
 
     class Meta:
         model = Figure
@@ -38,8 +42,8 @@ class MilestoneFilterSet(RegistryFilterSet):
     search_fields = ("title", "title_zh", "description")
 
     topic = django_filters.ChoiceFilter(choices=Topic.choices)
-    source = django_filters.CharFilter(field_name="source__key", label="Source (key)")
-    year_from, year_to = year_range_filters("happened_on", "Year")
+    source = django_filters.CharFilter(field_name="source__key", label=_("Source (key)"))
+    year_from, year_to = year_range_filters("happened_on", _("Year"))
 
     class Meta:
         model = Milestone

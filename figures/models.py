@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from incubators.models import Incubator
 from innofund.models import Programme
@@ -19,7 +20,7 @@ from torchportal.models import (
 )
 from zones.models import Zone
 
-KEY_HELP = (
+KEY_HELP = _(
     "A short, stable identifier (lowercase words joined by hyphens), used in URLs and imports."
 )
 
@@ -30,37 +31,49 @@ class Source(RegistryModel):
     NATURAL_KEY = ("key",)
 
     class Kind(models.TextChoices):
-        BROCHURE = "brochure", "Brochure"
-        NEWS = "news", "News item"
-        PRESS_BRIEFING = "press_briefing", "Press briefing"
-        GUIDELINE = "guideline", "Policy guideline"
-        STANDARD = "standard", "Standard"
-        STATISTICAL_STANDARD = "statistical_standard", "Statistical standard"
-        LIST = "list", "Official list"
-        REPORT = "report", "Report"
-        DATASET = "dataset", "Dataset"
+        BROCHURE = "brochure", _("Brochure")
+        NEWS = "news", _("News item")
+        PRESS_BRIEFING = "press_briefing", _("Press briefing")
+        GUIDELINE = "guideline", _("Policy guideline")
+        STANDARD = "standard", _("Standard")
+        STATISTICAL_STANDARD = "statistical_standard", _("Statistical standard")
+        LIST = "list", _("Official list")
+        REPORT = "report", _("Report")
+        DATASET = "dataset", _("Dataset")
 
-    key = models.SlugField(max_length=100, unique=True, help_text=KEY_HELP)
-    title = models.CharField(max_length=300, help_text="The title as the document gives it.")
-    title_zh = models.CharField("Chinese title", max_length=300, blank=True)
+    key = models.SlugField(_("key"), max_length=100, unique=True, help_text=KEY_HELP)
+    title = models.CharField(
+        _("title"), max_length=300, help_text=_("The title as the document gives it.")
+    )
+    title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
     short_title = models.CharField(
+        _("short title"),
         max_length=60,
         blank=True,
-        help_text="A few words that name it in charts and tables, e.g. 'Torch Center brochure'.",
+        help_text=_("A few words that name it in charts and tables, e.g. 'Torch Center brochure'."),
     )
-    publisher = models.CharField(max_length=200, blank=True, help_text="Who published it.")
-    kind = models.CharField(max_length=25, choices=Kind.choices)
-    published_on, published_precision = vague_date_fields("publication date")
+    publisher = models.CharField(
+        _("publisher"), max_length=200, blank=True, help_text=_("Who published it.")
+    )
+    kind = models.CharField(_("kind"), max_length=25, choices=Kind.choices)
+    published_on, published_precision = vague_date_fields(_("publication date"))
     date_note = models.CharField(
+        _("date note"),
         max_length=300,
         blank=True,
-        help_text="Say here when the date is inferred, e.g. 'undated; its latest facts are for 2007'.",
+        help_text=_(
+            "Say here when the date is inferred, e.g. 'undated; its latest facts are for 2007'."
+        ),
     )
-    language = models.CharField(max_length=10, default="en", help_text="e.g. en, zh.")
-    url = models.URLField("address", max_length=500, blank=True)
-    notes = models.TextField(blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, default="en", help_text=_("e.g. en, zh.")
+    )
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["published_on", "title"]
         constraints = [vague_date_constraint("published")]
 
@@ -86,12 +99,14 @@ class Metric(RegistryModel):
 
     NATURAL_KEY = ("key",)
 
-    key = models.SlugField(max_length=100, unique=True, help_text=KEY_HELP)
-    name = models.CharField(max_length=200)
-    name_zh = models.CharField("Chinese name", max_length=200, blank=True)
-    description = models.TextField(blank=True)
+    key = models.SlugField(_("key"), max_length=100, unique=True, help_text=KEY_HELP)
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
+        verbose_name = _("metric")
+        verbose_name_plural = _("metrics")
         ordering = ["name"]
 
     def __str__(self):
@@ -102,33 +117,43 @@ class Topic(models.TextChoices):
     """Which of the program's tools a figure or milestone speaks of. The values match the kinds
     of zones, incubators and service centers, so a topic leads to its directory."""
 
-    TORCH_PROGRAM = "torch_program", "Torch Program as a whole"
-    STIP = "stip", "National STIPs / high-tech zones"
-    SPECIALIZED_BASE = "specialized_base", "Torch specialized industrial bases"
-    SOFTWARE_PARK = "software_park", "Torch software parks"
-    INDUSTRIAL_CLUSTER = "industrial_cluster", "Industrial clusters"
-    OVERSEAS_PARK = "overseas_park", "Overseas science parks"
-    EXPORT_BASE = "export_base", "Export bases of high-tech products"
-    TBI = "tbi", "Technology business incubators"
-    UNIVERSITY_PARK = "university_park", "University science parks"
-    RETURNEE_PARK = "returnee_park", "Returned overseas scholars' parks"
-    INTERNATIONAL = "international", "International business incubators"
-    SECTOR_SPECIFIC = "sector_specific", "Sector-specific incubators"
-    PRODUCTIVITY_CENTER = "productivity_center", "Productivity promotion centers"
-    TECH_TRANSFER_AGENCY = "tech_transfer_agency", "Technology transfer agencies"
-    TECHNOLOGY_MARKET = "technology_market", "Technology market"
-    PROGRAMME = "programme", "A programme (named below)"
+    TORCH_PROGRAM = "torch_program", _("Torch Program as a whole")
+    STIP = "stip", _("National STIPs / high-tech zones")
+    SPECIALIZED_BASE = "specialized_base", _("Torch specialized industrial bases")
+    SOFTWARE_PARK = "software_park", _("Torch software parks")
+    INDUSTRIAL_CLUSTER = "industrial_cluster", _("Industrial clusters")
+    OVERSEAS_PARK = "overseas_park", _("Overseas science parks")
+    EXPORT_BASE = "export_base", _("Export bases of high-tech products")
+    TBI = "tbi", _("Technology business incubators")
+    UNIVERSITY_PARK = "university_park", _("University science parks")
+    RETURNEE_PARK = "returnee_park", _("Returned overseas scholars' parks")
+    INTERNATIONAL = "international", _("International business incubators")
+    SECTOR_SPECIFIC = "sector_specific", _("Sector-specific incubators")
+    PRODUCTIVITY_CENTER = "productivity_center", _("Productivity promotion centers")
+    TECH_TRANSFER_AGENCY = "tech_transfer_agency", _("Technology transfer agencies")
+    TECHNOLOGY_MARKET = "technology_market", _("Technology market")
+    PROGRAMME = "programme", _("A programme (named below)")
 
 
 class Subject(models.Model):
     """What a figure or milestone is about: a topic, and the one record it names, if any."""
 
-    topic = models.CharField(max_length=25, choices=Topic.choices)
+    topic = models.CharField(_("topic"), max_length=25, choices=Topic.choices)
     zone = models.ForeignKey(
-        Zone, on_delete=models.CASCADE, null=True, blank=True, related_name="%(class)ss"
+        Zone,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("zone"),
     )
     incubator = models.ForeignKey(
-        Incubator, on_delete=models.CASCADE, null=True, blank=True, related_name="%(class)ss"
+        Incubator,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("incubator"),
     )
     programme = models.ForeignKey(
         Programme,
@@ -136,7 +161,8 @@ class Subject(models.Model):
         null=True,
         blank=True,
         related_name="%(class)ss",
-        help_text="Required when the topic is a programme.",
+        verbose_name=_("programme"),
+        help_text=_("Required when the topic is a programme."),
     )
 
     class Meta:
@@ -147,12 +173,12 @@ class Subject(models.Model):
         return models.CheckConstraint(
             name="%(app_label)s_%(class)s_programme_topic_names_programme",
             condition=~models.Q(topic=Topic.PROGRAMME) | models.Q(programme__isnull=False),
-            violation_error_message="Name the programme when the topic is a programme.",
+            violation_error_message=_("Name the programme when the topic is a programme."),
         )
 
     def subject_errors(self) -> dict[str, str]:
         if self.topic == Topic.PROGRAMME and not self.programme_id:
-            return {"programme": "Name the programme when the topic is a programme."}
+            return {"programme": gettext("Name the programme when the topic is a programme.")}
         return {}
 
 
@@ -162,63 +188,83 @@ class Figure(PublishableModel, Subject, RegistryModel):
     NATURAL_KEY = ("key",)
 
     class Unit(models.TextChoices):
-        COUNT = "count", "count"
-        PERCENT = "percent", "% (share of a total, 0-100)"
-        GROWTH_PERCENT = "growth_percent", "% growth"
-        CNY = "cny", "yuan (CNY)"
-        USD = "usd", "US dollars"
-        MULTIPLE = "multiple", "times (a multiple)"
+        COUNT = "count", pgettext_lazy("unit of a figure", "count")
+        PERCENT = "percent", _("% (share of a total, 0-100)")
+        GROWTH_PERCENT = "growth_percent", _("% growth")
+        CNY = "cny", _("yuan (CNY)")
+        USD = "usd", _("US dollars")
+        MULTIPLE = "multiple", _("times (a multiple)")
 
     class Qualifier(models.TextChoices):
-        EXACT = "exact", "exactly as stated"
-        MORE_THAN = "more_than", "more than"
-        AT_LEAST = "at_least", "at least"
-        NEARLY = "nearly", "nearly"
-        ABOUT = "about", "about"
-        AT_MOST = "at_most", "at most"
-        TARGET = "target", "target"
+        EXACT = "exact", _("exactly as stated")
+        MORE_THAN = "more_than", pgettext_lazy("qualifier of a figure", "more than")
+        AT_LEAST = "at_least", pgettext_lazy("qualifier of a figure", "at least")
+        NEARLY = "nearly", pgettext_lazy("qualifier of a figure", "nearly")
+        ABOUT = "about", pgettext_lazy("qualifier of a figure", "about")
+        AT_MOST = "at_most", pgettext_lazy("qualifier of a figure", "at most")
+        TARGET = "target", pgettext_lazy("qualifier of a figure", "target")
 
-    key = models.SlugField(max_length=100, unique=True, help_text=KEY_HELP)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures")
-    locator = models.CharField(
-        max_length=200, blank=True, help_text="The section of the document that reports it."
+    key = models.SlugField(_("key"), max_length=100, unique=True, help_text=KEY_HELP)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="figures", verbose_name=_("source")
     )
-    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="figures")
+    locator = models.CharField(
+        _("locator"),
+        max_length=200,
+        blank=True,
+        help_text=_("The section of the document that reports it."),
+    )
+    metric = models.ForeignKey(
+        Metric, on_delete=models.PROTECT, related_name="figures", verbose_name=_("metric")
+    )
     value = models.DecimalField(
+        _("value"),
         max_digits=24,
         decimal_places=4,
-        help_text="The number alone: 5.3 billion yuan is 5300000000; 'over 500' is 500 with "
-        "the qualifier 'more than'.",
+        help_text=_(
+            "The number alone: 5.3 billion yuan is 5300000000; 'over 500' is 500 with "
+            "the qualifier 'more than'."
+        ),
     )
     upper_value = models.DecimalField(
+        _("upper value"),
         max_digits=24,
         decimal_places=4,
         null=True,
         blank=True,
-        help_text="Only for a range ('two to three'): its upper end.",
+        help_text=_("Only for a range ('two to three'): its upper end."),
     )
-    unit = models.CharField(max_length=20, choices=Unit.choices)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
     qualifier = models.CharField(
+        _("qualifier"),
         max_length=10,
         choices=Qualifier.choices,
         default=Qualifier.EXACT,
-        help_text="The source's own hedge: 'over 500' is 'more than', 'almost 8,000' is 'nearly'.",
+        help_text=_(
+            "The source's own hedge: 'over 500' is 'more than', 'almost 8,000' is 'nearly'."
+        ),
     )
     as_of_on, as_of_precision = vague_date_fields(
-        "as of",
-        "The date or year the number refers to, as precisely as the source gives it. Leave "
-        "empty when the source only means 'now': its publication date applies.",
+        _("as of"),
+        _(
+            "The date or year the number refers to, as precisely as the source gives it. Leave "
+            "empty when the source only means 'now': its publication date applies."
+        ),
     )
     period_start = year_field(
-        "period start",
+        _("period start"),
         null=True,
         blank=True,
-        help_text="First year of the period, for 'since 2000' or 'from 1995 to 2005'.",
+        help_text=_("First year of the period, for 'since 2000' or 'from 1995 to 2005'."),
     )
-    quote = models.TextField(help_text="The source's exact words that state the figure.")
-    notes = models.TextField(blank=True)
+    quote = models.TextField(
+        _("quote"), help_text=_("The source's exact words that state the figure.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
         permissions = [publish_permission("figure", "figures")]
         ordering = ["topic", "metric", "as_of_on"]
         constraints = [
@@ -227,7 +273,7 @@ class Figure(PublishableModel, Subject, RegistryModel):
             models.CheckConstraint(
                 name="figures_figure_non_negative_unless_growth",
                 condition=models.Q(unit="growth_percent") | models.Q(value__gte=0),
-                violation_error_message="Only a growth rate can be negative.",
+                violation_error_message=_("Only a growth rate can be negative."),
             ),
             models.CheckConstraint(
                 name="figures_figure_share_at_most_100",
@@ -236,13 +282,13 @@ class Figure(PublishableModel, Subject, RegistryModel):
                     models.Q(value__lte=100)
                     & (models.Q(upper_value__isnull=True) | models.Q(upper_value__lte=100))
                 ),
-                violation_error_message="A share is a percentage from 0 to 100.",
+                violation_error_message=_("A share is a percentage from 0 to 100."),
             ),
             models.CheckConstraint(
                 name="figures_figure_range_ascends",
                 condition=models.Q(upper_value__isnull=True)
                 | models.Q(upper_value__gt=models.F("value")),
-                violation_error_message="A range's upper end must be above its lower end.",
+                violation_error_message=_("A range's upper end must be above its lower end."),
             ),
         ]
         indexes = [models.Index(fields=["topic", "metric"])]
@@ -258,15 +304,15 @@ class Figure(PublishableModel, Subject, RegistryModel):
         if self.value is None:
             return errors
         if self.unit == self.Unit.PERCENT and not Decimal(0) <= self.value <= 100:
-            errors["value"] = "A share is a percentage from 0 to 100."
+            errors["value"] = gettext("A share is a percentage from 0 to 100.")
         elif self.unit != self.Unit.GROWTH_PERCENT and self.value < 0:
-            errors["value"] = "Only a growth rate can be negative."
+            errors["value"] = gettext("Only a growth rate can be negative.")
         elif self.unit == self.Unit.COUNT and self.value != self.value.to_integral_value():
-            errors["value"] = "A count is a whole number."
+            errors["value"] = gettext("A count is a whole number.")
         if self.upper_value is not None and self.upper_value <= self.value:
-            errors["upper_value"] = "A range's upper end must be above its lower end."
+            errors["upper_value"] = gettext("A range's upper end must be above its lower end.")
         if self.period_start and self.as_of_on and self.period_start > self.as_of_on.year:
-            errors["period_start"] = "The period cannot start after its 'as of' date."
+            errors["period_start"] = gettext("The period cannot start after its 'as of' date.")
         return errors
 
     def display_value(self) -> str:
@@ -335,8 +381,10 @@ def format_number(value: Decimal, compact: bool = False) -> str:
     value = Decimal(value)
     if compact:
         for size, word in compact_scales():
-            if abs(value) >= size:
-                return f"{format_number(value / size)}{word}"
+            scaled = value / size
+            # Only where it reads exactly and briefly: 1.5931万 helps nobody; 15,931 does.
+            if abs(value) >= size and scaled == round(scaled, 2):
+                return f"{format_number(scaled)}{word}"
     normalized = value.normalize()
     if normalized == normalized.to_integral_value():
         return f"{int(normalized):,}"
@@ -348,16 +396,20 @@ class Milestone(Subject, RegistryModel):
 
     NATURAL_KEY = ("key",)
 
-    key = models.SlugField(max_length=100, unique=True, help_text=KEY_HELP)
-    happened_on, happened_precision = vague_date_fields("date")
-    title = models.CharField(max_length=300)
-    title_zh = models.CharField("Chinese title", max_length=300, blank=True)
-    description = models.TextField(blank=True)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="milestones")
-    locator = models.CharField(max_length=200, blank=True)
-    notes = models.TextField(blank=True)
+    key = models.SlugField(_("key"), max_length=100, unique=True, help_text=KEY_HELP)
+    happened_on, happened_precision = vague_date_fields(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("source")
+    )
+    locator = models.CharField(_("locator"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = [models.F("happened_on").asc(nulls_last=True), "title"]
         constraints = [vague_date_constraint("happened"), Subject.programme_named_constraint()]
 

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.translation import pgettext_lazy
 
 from figures.models import Source
 from torchportal.tables import RegistryTable, VagueDateColumn
@@ -8,8 +9,12 @@ class SourceTable(RegistryTable):
     title = tables.Column(linkify=True)
     publisher = tables.Column()
     kind = tables.Column()
-    published = VagueDateColumn("published", verbose_name="Published")
-    figure_count = tables.Column("Figures", attrs={"td": {"class": "text-end"}})
+    published = VagueDateColumn(
+        "published", verbose_name=pgettext_lazy("publication date", "Published")
+    )
+    figure_count = tables.Column(
+        pgettext_lazy("number of figures", "Figures"), attrs={"td": {"class": "text-end"}}
+    )
 
     class Meta(RegistryTable.Meta):
         model = Source

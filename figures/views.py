@@ -1,4 +1,5 @@
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from figures.filters import SourceFilterSet
 from figures.models import Source
@@ -13,7 +14,9 @@ class SourceListView(ObjectListView):
     ).order_by("published_on", "title")
     table_class = SourceTable
     filterset_class = SourceFilterSet
-    description = "The published documents every figure and registry fact on this site comes from."
+    description = _(
+        "The published documents every figure and registry fact on this site comes from."
+    )
 
 
 class SourceDetailView(ObjectDetailView):
@@ -28,11 +31,11 @@ class SourceDetailView(ObjectDetailView):
             cited_by=[
                 (label, records.order_by("name")[:100], records.count())
                 for label, records in [
-                    ("Zones", source.zone_set.published()),
-                    ("Incubators", source.incubator_set.published()),
-                    ("Companies", source.company_set.published()),
-                    ("Programmes", source.programme_set.all()),
-                    ("Provinces", source.province_set.all()),
+                    (_("Zones"), source.zone_set.published()),
+                    (_("Incubators"), source.incubator_set.published()),
+                    (_("Companies"), source.company_set.published()),
+                    (_("Programmes"), source.programme_set.all()),
+                    (_("Provinces"), source.province_set.all()),
                 ]
                 if records.exists()
             ],

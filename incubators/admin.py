@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from incubators.models import Company, Incubator, IncubatorStatistics, ServiceCenter
 from incubators.resources import CompanyResource, IncubatorResource, IncubatorStatisticsResource
@@ -38,7 +39,7 @@ class IncubatorAdmin(PublishableAdmin):
         "province",
         "city",
         "host_zone",
-        vague_date_column("founded", "founded"),
+        vague_date_column("founded", _("founded")),
     ]
     list_filter = ["kind", "province__region", "province"]
     list_select_related = ["province", "host_zone"]
@@ -46,9 +47,9 @@ class IncubatorAdmin(PublishableAdmin):
     inlines = [IncubatorStatisticsInline]
     fieldsets = [
         (None, {"fields": ["kind", "name", "name_zh", "slug"]}),
-        ("Where", {"fields": ["province", "city", "host_zone", "website"]}),
+        (_("Where"), {"fields": ["province", "city", "host_zone", "website"]}),
         (
-            "Dates",
+            _("Dates"),
             {
                 "fields": [
                     ("founded_on", "founded_precision"),
@@ -56,7 +57,7 @@ class IncubatorAdmin(PublishableAdmin):
                 ]
             },
         ),
-        ("Industries", {"fields": ["sectors"]}),
+        (_("Industries"), {"fields": ["sectors"]}),
         SOURCE_FIELDSET,
         HISTORY_FIELDSET,
     ]
@@ -84,13 +85,13 @@ class CompanyAdmin(PublishableAdmin):
     autocomplete_fields = ["province", "zone", "incubator", "sectors", "source"]
     fieldsets = [
         (None, {"fields": ["name", "name_zh", "slug", "website"]}),
-        ("Where", {"fields": ["province", "city", "zone"]}),
-        ("Incubation", {"fields": ["incubator", ("graduated_on", "graduated_precision")]}),
+        (_("Where"), {"fields": ["province", "city", "zone"]}),
+        (_("Incubation"), {"fields": ["incubator", ("graduated_on", "graduated_precision")]}),
         (
-            "Stock listing",
+            _("Stock listing"),
             {"fields": ["listed_exchange", "stock_code", ("listed_on", "listed_precision")]},
         ),
-        ("Industries", {"fields": ["sectors"]}),
+        (_("Industries"), {"fields": ["sectors"]}),
         SOURCE_FIELDSET,
         HISTORY_FIELDSET,
     ]
@@ -104,8 +105,8 @@ class ServiceCenterAdmin(RegistryAdmin):
     autocomplete_fields = ["province", "host_zone", "source"]
     fieldsets = [
         (None, {"fields": ["kind", "name", "name_zh", "slug", "state_level"]}),
-        ("Where", {"fields": ["province", "city", "host_zone", "website"]}),
-        ("Dates", {"fields": [("recognized_on", "recognized_precision")]}),
+        (_("Where"), {"fields": ["province", "city", "host_zone", "website"]}),
+        (_("Dates"), {"fields": [("recognized_on", "recognized_precision")]}),
         SOURCE_FIELDSET,
         HISTORY_FIELDSET,
     ]

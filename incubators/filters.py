@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from incubators.models import Company, Incubator
 from torchportal.filters import (
@@ -10,24 +11,24 @@ from torchportal.filters import (
 from zones.models import Zone
 
 
-def zone_filter(field: str, label: str):
+def zone_filter(field: str, label):
     return django_filters.ModelChoiceFilter(
         field_name=field,
         to_field_name="slug",
         queryset=Zone.objects.published().order_by("name"),
         label=label,
-        empty_label="Any zone",
+        empty_label=_("Any zone"),
     )
 
 
 class IncubatorFilterSet(RegistryFilterSet):
     search_fields = ("name", "name_zh", "city", "province__name", "province__name_zh")
 
-    kind = django_filters.ChoiceFilter(choices=Incubator.Kind.choices, empty_label="All kinds")
+    kind = django_filters.ChoiceFilter(choices=Incubator.Kind.choices, empty_label=_("All kinds"))
     province = province_filter()
     region = region_filter()
-    host_zone = zone_filter("host_zone", "Host zone")
-    founded_from, founded_to = year_range_filters("founded_on", "Founded")
+    host_zone = zone_filter("host_zone", _("Host zone"))
+    founded_from, founded_to = year_range_filters("founded_on", _("Founded"))
 
     class Meta:
         model = Incubator
@@ -39,12 +40,12 @@ class CompanyFilterSet(RegistryFilterSet):
 
     province = province_filter()
     region = region_filter()
-    zone = zone_filter("zone", "Zone")
+    zone = zone_filter("zone", _("Zone"))
     incubator = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Incubator.objects.published(), empty_label="Any incubator"
+        to_field_name="slug", queryset=Incubator.objects.published(), empty_label=_("Any incubator")
     )
     listed_exchange = django_filters.ChoiceFilter(
-        choices=Company.Exchange.choices, label="Stock exchange", empty_label="Any exchange"
+        choices=Company.Exchange.choices, label=_("Stock exchange"), empty_label=_("Any exchange")
     )
 
     class Meta:

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from incubators.models import Company, Incubator
 from torchportal.tables import (
@@ -16,7 +17,7 @@ class IncubatorTable(RegistryTable):
     name_zh = OtherNameColumn()
     province = tables.Column(linkify=True, order_by="province__name")
     host_zone = PublishedLinkColumn(order_by="host_zone__name")
-    founded = VagueDateColumn("founded", verbose_name="Founded")
+    founded = VagueDateColumn("founded", verbose_name=_("Founded"))
     source = SourceColumn()
 
     class Meta(RegistryTable.Meta):
@@ -30,7 +31,7 @@ class CompanyTable(RegistryTable):
     province = tables.Column(linkify=True, order_by="province__name")
     zone = PublishedLinkColumn(order_by="zone__name")
     incubator = PublishedLinkColumn(order_by="incubator__name")
-    listed_exchange = tables.Column("Listed on")
+    listed_exchange = tables.Column(_("Listed on"))
     source = SourceColumn()
 
     class Meta(RegistryTable.Meta):

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from incubators.filters import CompanyFilterSet, IncubatorFilterSet
 from incubators.models import Company, Incubator, ServiceCenter
 from incubators.tables import CompanyTable, IncubatorTable
@@ -12,7 +14,7 @@ class IncubatorListView(ObjectListView):
     queryset = Incubator.objects.published().select_related("province", "host_zone", "source")
     table_class = IncubatorTable
     filterset_class = IncubatorFilterSet
-    description = (
+    description = _(
         "Technology business incubators (TBIs), university science parks, returned overseas "
         "scholars' parks, international and sector-specific incubators."
     )
@@ -36,7 +38,7 @@ class CompanyListView(ObjectListView):
     queryset = Company.objects.published().select_related("province", "zone", "incubator", "source")
     table_class = CompanyTable
     filterset_class = CompanyFilterSet
-    description = (
+    description = _(
         "Tech-based SMEs: incubator tenants and graduates, grant holders, listed companies."
     )
 
@@ -53,4 +55,4 @@ class CompanyDetailView(ObjectDetailView):
 class ServiceCenterDetailView(ObjectDetailView):
     queryset = ServiceCenter.objects.select_related("province", "host_zone", "source")
     list_url_name = "incubators:incubator_list"
-    list_title = "Incubators"
+    list_title = _("Incubators")

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innofund.models import Programme, Project
 from innofund.resources import ProjectResource
@@ -38,7 +40,7 @@ class ProgrammeAdmin(RegistryAdmin):
         "name",
         "short_name",
         "parent",
-        vague_date_column("launched", "launched"),
+        vague_date_column("launched", _("launched")),
         "established_by",
     ]
     list_select_related = ["parent"]
@@ -48,7 +50,7 @@ class ProgrammeAdmin(RegistryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "name_zh", "short_name", "slug", "parent", "website"]}),
         (
-            "Launch",
+            _("Launch"),
             {"fields": [("launched_on", "launched_precision"), "established_by", "description"]},
         ),
         SOURCE_FIELDSET,
@@ -67,8 +69,11 @@ class ProjectAdmin(PublishableAdmin):
     autocomplete_fields = ["programme", "company", "sector", "province", "source"]
     fieldsets = [
         (None, {"fields": ["name", "name_zh", "slug", "code", "programme", "status"]}),
-        ("Recipient", {"fields": ["company", "province", "sector"]}),
-        ("Award", {"fields": ["year", ("amount", "currency"), "funding_type"]}),
+        (_("Recipient"), {"fields": ["company", "province", "sector"]}),
+        (
+            pgettext_lazy("admin section on a grant", "Award"),
+            {"fields": ["year", ("amount", "currency"), "funding_type"]},
+        ),
         SOURCE_FIELDSET,
         HISTORY_FIELDSET,
     ]

@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from innofund.models import Programme, Project
 from torchportal.filters import (
@@ -16,18 +17,20 @@ class ProjectFilterSet(RegistryFilterSet):
     search_conditions = {"company__": {"company__publication": "published"}}
 
     programme = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Programme.objects.all(), empty_label="All programmes"
+        to_field_name="slug", queryset=Programme.objects.all(), empty_label=_("All programmes")
     )
-    year_from, year_to = year_range_filters("year", "Year")
+    year_from, year_to = year_range_filters("year", _("Year"))
     province = province_filter()
     region = region_filter()
     sector = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Sector.objects.all(), empty_label="All sectors"
+        to_field_name="slug", queryset=Sector.objects.all(), empty_label=_("All sectors")
     )
     funding_type = django_filters.ChoiceFilter(
-        choices=Project.FundingType.choices, empty_label="Any funding type"
+        choices=Project.FundingType.choices, empty_label=_("Any funding type")
     )
-    status = django_filters.ChoiceFilter(choices=Project.Status.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(
+        choices=Project.Status.choices, empty_label=_("Any status")
+    )
 
     class Meta:
         model = Project
@@ -37,7 +40,9 @@ class ProjectFilterSet(RegistryFilterSet):
 class ProgrammeFilterSet(RegistryFilterSet):
     search_fields = ("name", "name_zh", "short_name")
 
-    parent = django_filters.CharFilter(field_name="parent__slug", label="Parent programme (slug)")
+    parent = django_filters.CharFilter(
+        field_name="parent__slug", label=_("Parent programme (slug)")
+    )
 
     class Meta:
         model = Programme

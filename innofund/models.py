@@ -1,5 +1,7 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from incubators.models import Company
 from torchportal.dates import vague_date_constraint, vague_date_fields
@@ -20,28 +22,34 @@ from zones.models import Province, Sector
 class Programme(NamedModel):
     """A funding programme or one of its instruments (Innofund, Roadmap Scheme, VC fund, ...)."""
 
-    short_name = models.CharField(max_length=60, blank=True, help_text="e.g. Innofund.")
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_("e.g. Innofund.")
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="children",
-        verbose_name="parent programme",
-        help_text="The programme this one is an instrument or part of.",
+        verbose_name=_("parent programme"),
+        help_text=_("The programme this one is an instrument or part of."),
     )
-    launched_on, launched_precision = vague_date_fields("launch date")
-    established_by = models.CharField(max_length=200, blank=True, help_text="e.g. State Council.")
-    description = models.TextField(blank=True)
-    website = models.URLField(blank=True)
+    launched_on, launched_precision = vague_date_fields(_("launch date"))
+    established_by = models.CharField(
+        _("established by"), max_length=200, blank=True, help_text=_("e.g. State Council.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
 
     class Meta(NamedModel.Meta):
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
         constraints = [
             vague_date_constraint("launched"),
             models.CheckConstraint(
                 name="innofund_programme_not_own_parent",
                 condition=~models.Q(parent=models.F("pk")),
-                violation_error_message="A programme cannot be its own parent.",
+                violation_error_message=_("A programme cannot be its own parent."),
             ),
         ]
 
@@ -54,7 +62,7 @@ class Programme(NamedModel):
 
     def rule_errors(self):
         if self.pk and self.parent_id == self.pk:
-            return {"parent": "A programme cannot be its own parent."}
+            return {"parent": gettext("A programme cannot be its own parent.")}
         return {}
 
 
@@ -62,32 +70,45 @@ class Project(PublishableModel, NamedModel):
     """One grant or award: an Innofund project and the like."""
 
     class FundingType(models.TextChoices):
-        GRANT = "grant", "Grant"
-        INTEREST_SUBSIDY = "interest_subsidy", "Loan interest subsidy"
-        EQUITY = "equity", "Equity investment"
-        RISK_SUBSIDY = "risk_subsidy", "Risk subsidy"
-        AWARD = "award", "Award"
+        GRANT = "grant", _("Grant")
+        INTEREST_SUBSIDY = "interest_subsidy", _("Loan interest subsidy")
+        EQUITY = "equity", _("Equity investment")
+        RISK_SUBSIDY = "risk_subsidy", _("Risk subsidy")
+        AWARD = "award", _("Award")
 
     class Status(models.TextChoices):
-        APPROVED = "approved", "Approved"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
-        TERMINATED = "terminated", "Terminated"
+        APPROVED = "approved", pgettext_lazy("status of a project", "Approved")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        TERMINATED = "terminated", _("Terminated")
 
-    name = models.CharField("title", max_length=300, help_text="The project's title, in English.")
-    name_zh = models.CharField("Chinese title", max_length=300, blank=True)
+    name = models.CharField(
+        _("title"), max_length=300, help_text=_("The project's title, in English.")
+    )
+    name_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
     code = models.CharField(
-        "project number",
+        _("project number"),
         max_length=40,
         blank=True,
-        help_text="The programme's own reference number, if published.",
+        help_text=_("The programme's own reference number, if published."),
     )
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="projects")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
+    )
     company = models.ForeignKey(
-        Company, on_delete=models.PROTECT, related_name="projects", help_text="The recipient."
+        Company,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("company"),
+        help_text=_("The recipient."),
     )
     sector = models.ForeignKey(
-        Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="projects"
+        Sector,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("sector"),
     )
     province = models.ForeignKey(
         Province,
@@ -95,17 +116,22 @@ class Project(PublishableModel, NamedModel):
         null=True,
         blank=True,
         related_name="projects",
-        help_text="Where the project is carried out; the company's province when left empty.",
+        verbose_name=_("province"),
+        help_text=_("Where the project is carried out; the company's province when left empty."),
     )
-    year = year_field(help_text="The year the grant or award was made.")
+    year = year_field(_("year"), help_text=_("The year the grant or award was made."))
     currency = currency_field()
-    amount = money_field("amount awarded")
+    amount = money_field(_("amount awarded"))
     funding_type = models.CharField(
-        max_length=20, choices=FundingType.choices, default=FundingType.GRANT
+        _("funding type"), max_length=20, choices=FundingType.choices, default=FundingType.GRANT
     )
-    status = models.CharField(max_length=15, choices=Status.choices, default=Status.APPROVED)
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.APPROVED
+    )
 
     class Meta(NamedModel.Meta):
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
         permissions = [publish_permission("project", "projects")]
         ordering = ["-year", "name"]
         constraints = [
@@ -115,7 +141,7 @@ class Project(PublishableModel, NamedModel):
                 fields=["programme", "code"],
                 condition=~models.Q(code=""),
                 name="innofund_project_unique_code_per_programme",
-                violation_error_message="This programme already has a project with this number.",
+                violation_error_message=_("This programme already has a project with this number."),
             ),
         ]
         indexes = [models.Index(fields=["year", "programme"])]

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from innofund.filters import ProjectFilterSet
 from innofund.models import Programme, Project
 from innofund.tables import ProjectTable
@@ -11,8 +13,8 @@ class ProjectListView(ObjectListView):
     table_class = ProjectTable
     filterset_class = ProjectFilterSet
     template_name = "innofund/project_list.html"
-    title = "Innofund projects"
-    description = (
+    title = _("Innofund projects")
+    description = _(
         "Grants and awards of the Innovation Fund for Tech-based SMEs (Innofund) and the "
         "programmes around it."
     )
@@ -28,13 +30,13 @@ class ProjectDetailView(ObjectDetailView):
     queryset = Project.objects.published().select_related(
         "company", "programme", "sector", "province", "source"
     )
-    list_title = "Innofund projects"
+    list_title = _("Innofund projects")
 
 
 class ProgrammeDetailView(ObjectDetailView):
     queryset = Programme.objects.select_related("parent", "source")
     list_url_name = "innofund:project_list"
-    list_title = "Innofund"
+    list_title = _("Innofund")
 
     def get_context_data(self, **kwargs):
         programme = self.object

@@ -83,9 +83,13 @@ def figure_values(source, metric):
 @pytest.fixture(autouse=True)
 def fresh_caches(settings):
     """Each test starts with empty caches: the API's throttle counts (tested on their own, a
-    generous rate elsewhere), and content types a rolled-back test may have cached."""
+    generous rate elsewhere), and content types a rolled-back test may have cached; and in
+    English (a request for a Chinese page leaves Chinese active in the thread)."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
+    from django.utils import translation
+
+    translation.activate("en")
 
     settings.API_ANON_RATE = "100000/minute"
     cache.clear()

@@ -3,14 +3,16 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from torchportal.models import Publication
 from torchportal.resources import EXPORT_FORMATS, IMPORT_FORMATS
 
-SOURCE_FIELDSET = ("Source", {"fields": ["source", "locator", "notes"]})
-HISTORY_FIELDSET = ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
+SOURCE_FIELDSET = (_("Source"), {"fields": ["source", "locator", "notes"]})
+HISTORY_FIELDSET = (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
 
 
 class RegistryAdmin(SimpleHistoryAdmin):
@@ -18,7 +20,7 @@ class RegistryAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at"]
     search_fields = ["name", "name_zh", "slug"]
-    search_help_text = "Search English or Chinese names."
+    search_help_text = _("Search English or Chinese names.")
     empty_value_display = "—"
     # An address typed without a scheme is taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -63,13 +65,16 @@ class PublishableAdmin(ImportExportAdmin):
         return ["publication", *super().get_list_filter(request)]
 
     def get_fieldsets(self, request, obj=None):
-        return [("Publication", {"fields": ["publication"]}), *super().get_fieldsets(request, obj)]
+        return [
+            (gettext("Publication"), {"fields": ["publication"]}),
+            *super().get_fieldsets(request, obj),
+        ]
 
-    @admin.display(description="publication", ordering="publication")
+    @admin.display(description=_("publication"), ordering="publication")
     def publication_badge(self, record):
         if record.is_published:
-            return "Published"
-        return format_html('<strong class="draft-badge">{}</strong>', "Draft")
+            return Publication.PUBLISHED.label
+        return format_html('<strong class="draft-badge">{}</strong>', Publication.DRAFT.label)
 
     def has_publish_permission(self, request, obj=None) -> bool:
         meta = self.model._meta
@@ -86,12 +91,12 @@ class PublishableAdmin(ImportExportAdmin):
             obj.publication = Publication.DRAFT
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Publish the selected records", permissions=["publish"])
+    @admin.action(description=_("Publish the selected records"), permissions=["publish"])
     def publish(self, request, queryset):
         self.set_publication(request, queryset, Publication.PUBLISHED)
 
     @admin.action(
-        description="Unpublish the selected records (back to draft)", permissions=["publish"]
+        description=_("Unpublish the selected records (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
         self.set_publication(request, queryset, Publication.DRAFT)
@@ -102,4 +107,14 @@ class PublishableAdmin(ImportExportAdmin):
             record.publication = state
             record.save(update_fields=["publication", "updated_at"])  # recorded in the history
             changed += 1
-        self.message_user(request, f"{changed} record(s) now {state}.", messages.SUCCESS)
+        if state == Publication.PUBLISHED:
+            text = gettext("%(count)s record(s) now published.")
+        else:
+            text = gettext("%(count)s record(s) now draft.")
+        self.message_user(request, text % {"count": changed}, messages.SUCCESS)
+
+
+# The admin's own titles, in the reader's language.
+admin.site.site_header = _("Torch Portal administration")
+admin.site.site_title = _("Torch Portal administration")
+admin.site.index_title = _("Registry administration")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TorchPortalConfig(AppConfig):
     name = "torchportal"
-    verbose_name = "Torch Portal"
+    verbose_name = _("Torch Portal")

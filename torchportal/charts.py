@@ -2,13 +2,17 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 
 def statistics_context(record, plotted: list[str], shown: list[str]) -> dict:
     """A profile's annual statistics: the table of every year and the chart of `plotted`."""
     rows = list(record.statistics.select_related("source").order_by("year"))
     return {
         "statistics": statistics_table(rows, shown),
-        "chart": statistics_chart(rows, plotted, f"{record}: annual statistics"),
+        "chart": statistics_chart(
+            rows, plotted, gettext("%(name)s: annual statistics") % {"name": record}
+        ),
     }
 
 

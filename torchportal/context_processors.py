@@ -1,12 +1,13 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 NAVIGATION = [
-    ("Zones", "zones:zone_list"),
-    ("Incubators", "incubators:incubator_list"),
-    ("Companies", "incubators:company_list"),
-    ("Innofund", "innofund:project_list"),
-    ("Dashboards", "dashboards"),
-    ("Sources", "figures:source_list"),
+    (_("Zones"), "zones:zone_list"),
+    (_("Incubators"), "incubators:incubator_list"),
+    (_("Companies"), "incubators:company_list"),
+    (_("Innofund"), "innofund:project_list"),
+    (_("Dashboards"), "dashboards"),
+    (_("Sources"), "figures:source_list"),
 ]
 
 
@@ -15,5 +16,5 @@ def navigation(request):
     items = []
     for label, name in NAVIGATION:
         url = reverse(name)
-        items.append({"label": label, "url": url, "current": request.path.startswith(url)})
+        items.append({"label": str(label), "url": url, "current": request.path.startswith(url)})
     return {"navigation": items}

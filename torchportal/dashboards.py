@@ -11,10 +11,12 @@ from django import forms
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from figures.models import Figure, Source, Topic
 from innofund.models import Programme, Project
-from torchportal.models import Publication
+from torchportal.models import Publication, localized
 from zones.models import Province, Region, Zone, ZoneStatistics
 
 # Where each province stands on the tile-grid map: (row, column), north-west first.
@@ -43,13 +45,13 @@ ZONE_COUNT_METRICS = {
 
 # The program's other tools, as the documents count them, grouped for the selection.
 TOOL_GROUPS = {
-    "incubators": ("Incubators", ["tbi", "university_park", "returnee_park", "international",
-                                  "sector_specific"]),
-    "innofund": ("Innofund", ["programme"]),
-    "bases": ("Bases and parks", ["specialized_base", "software_park", "overseas_park",
-                                  "export_base"]),
-    "centers": ("Productivity centers", ["productivity_center"]),
-    "market": ("Technology market", ["technology_market"]),
+    "incubators": (_("Incubators"), ["tbi", "university_park", "returnee_park", "international",
+                                     "sector_specific"]),
+    "innofund": (_("Innofund"), ["programme"]),
+    "bases": (_("Bases and parks"), ["specialized_base", "software_park", "overseas_park",
+                                     "export_base"]),
+    "centers": (_("Productivity centers"), ["productivity_center"]),
+    "market": (_("Technology market"), ["technology_market"]),
 }  # fmt: skip
 
 
@@ -66,6 +68,13 @@ class Point:
     source: Source | None = None
     locator: str = ""
     shown: str = ""  # the text on the point, e.g. "more than 20%"
+    year: int | None = None  # the year the number is for, when it has a date
+
+    def __post_init__(self):
+        # Labels may be lazy translations: the JSON and the CSV need them as text, in the
+        # language of the request the point is made in.
+        for name in ("series", "label", "unit", "qualifier", "as_of", "locator", "shown"):
+            setattr(self, name, str(getattr(self, name)))
 
     def as_row(self) -> dict:
         return {
@@ -93,10 +102,14 @@ def figure_point(figure: Figure, series: str, label: str) -> Point:
         source=figure.source,
         locator=figure.locator,
         shown=figure.display_value(),
+        year=figure.as_of.date.year if figure.as_of else None,
     )
 
 
-def choices_with_all(choices, label="All"):
+ALL = _("All")
+
+
+def choices_with_all(choices, label=ALL):
     return [("", label), *choices]
 
 
@@ -175,8 +188,8 @@ class Chart:
             cited.setdefault(source.pk, source)
         return {
             "slug": self.slug,
-            "title": self.title,
-            "unit": self.unit(),
+            "title": str(self.title),
+            "unit": str(self.unit()),
             "period": self.period(points),
             "type": self.chart_type,
             "horizontal": self.horizontal,
@@ -206,6 +219,8 @@ class Chart:
         years = sorted(
             {int(text[-4:]) for point in points for text in (point.as_of, point.label)
              if text[-4:].isdigit()}
+            # A date in words ("2007年") need not end in its year: the point knows its year.
+            | {point.year for point in points if point.year is not None}
         )  # fmt: skip
         if not years:
             return ""
@@ -217,8 +232,8 @@ class Chart:
 
 class ZoneGrowth(Chart):
     slug = "zone-growth"
-    title = "Growth of the national high-tech zones"
-    description = (
+    title = _("Growth of the national high-tech zones")
+    description = _(
         "How many zones of a kind there were, as the documents report it, and as the registry "
         "counts the zones whose approval date it knows."
     )
@@ -226,12 +241,13 @@ class ZoneGrowth(Chart):
 
     class Selection(forms.Form):
         kind = forms.ChoiceField(
+            label=_("Kind"),
             choices=[(kind, Zone.Kind(kind).label) for kind in ZONE_COUNT_METRICS],
             initial=Zone.Kind.STIP,
         )
 
     def unit(self):
-        return "zones"
+        return pgettext("unit of a chart", "zones")
 
     def points(self):
         kind = self.selection["kind"]
@@ -242,7 +258,9 @@ class ZoneGrowth(Chart):
         )
         points = sorted(
             (
-                figure_point(figure, "Reported by the documents", str(figure.as_of.date.year))
+                figure_point(
+                    figure, gettext("Reported by the documents"), str(figure.as_of.date.year)
+                )
                 for figure in reported
                 if figure.as_of
             ),
@@ -252,7 +270,9 @@ class ZoneGrowth(Chart):
         years = [point.label for point in points]
         for point in points:
             if years.count(point.label) > 1:
-                point.series = f"Reported by {point.source.short_name}"
+                point.series = gettext("Reported by %(source)s") % {
+                    "source": point.source.short_name
+                }
         approvals = (
             Zone.objects.published()
             .filter(kind=kind, approved_on__isnull=False)
@@ -266,12 +286,13 @@ class ZoneGrowth(Chart):
             total += row["count"]
             points.append(
                 Point(
-                    series="In the registry, by known approval date (cumulative)",
+                    series=gettext("In the registry, by known approval date (cumulative)"),
                     label=str(row["year"]),
                     value=total,
-                    unit="zones",
+                    unit=self.unit(),
                     as_of=str(row["year"]),
                     shown=str(total),
+                    year=row["year"],
                 )
             )
         return points
@@ -292,21 +313,24 @@ class ZoneGrowth(Chart):
 
 class ZonesByPlace(Chart):
     slug = "zones-by-place"
-    title = "Where the zones are"
-    description = "Zones in the registry by province or by economic region."
+    title = _("Where the zones are")
+    description = _("Zones in the registry by province or by economic region.")
 
     class Selection(forms.Form):
         kind = forms.ChoiceField(
-            choices=choices_with_all(Zone.Kind.choices, "All kinds"),
+            label=_("Kind"),
+            choices=choices_with_all(Zone.Kind.choices, _("All kinds")),
             initial=Zone.Kind.STIP,
             required=False,
         )
         by = forms.ChoiceField(
-            choices=[("province", "Province"), ("region", "Economic region")], initial="province"
+            label=_("By"),
+            choices=[("province", _("Province")), ("region", _("Economic region"))],
+            initial="province",
         )
 
     def unit(self):
-        return "zones"
+        return pgettext("unit of a chart", "zones")
 
     def zones(self):
         kind = self.selection["kind"]
@@ -315,18 +339,22 @@ class ZonesByPlace(Chart):
 
     def points(self):
         zones = self.zones().exclude(province=None)
-        series = Zone.Kind(self.selection["kind"]).label if self.selection["kind"] else "Zones"
+        kind = self.selection["kind"]
+        series = Zone.Kind(kind).label if kind else gettext("Zones")
         if self.selection["by"] == "region":
-            labels = dict(Region.choices)
+            labels = {region: str(label) for region, label in Region.choices}
             rows = zones.values("province__region").annotate(count=Count("pk"))
             counts = {labels[row["province__region"]]: row["count"] for row in rows}
             ordered = [labels[region] for region in Region.values]
         else:
-            rows = zones.values("province__name").annotate(count=Count("pk"))
-            counts = {row["province__name"]: row["count"] for row in rows}
+            rows = zones.values("province__name", "province__name_zh").annotate(count=Count("pk"))
+            counts = {
+                localized(row["province__name"], row["province__name_zh"]): row["count"]
+                for row in rows
+            }
             ordered = sorted(counts, key=lambda name: (-counts[name], name))
         return [
-            Point(series=series, label=label, value=counts[label], unit="zones",
+            Point(series=series, label=label, value=counts[label], unit=self.unit(),
                   shown=str(counts[label]))
             for label in ordered
             if label in counts
@@ -345,7 +373,7 @@ class ZonesByPlace(Chart):
             count = counts.get(province.code, 0)
             tiles.append(
                 {
-                    "name": province.name,
+                    "name": province.display_name,
                     "name_zh": province.name_zh,
                     "url": province.get_absolute_url(),
                     "count": count,
@@ -359,8 +387,8 @@ class ZonesByPlace(Chart):
 
 class ZoneShares(Chart):
     slug = "zone-shares"
-    title = "The high-tech zones' weight in the national economy"
-    description = (
+    title = _("The high-tech zones' weight in the national economy")
+    description = _(
         "The shares of national totals the documents report for the national STIPs / high-tech "
         "zones: 2006 in the Torch Center brochure, 2024 in the SCIO briefing. Each bar keeps its "
         "own year and qualifier."
@@ -368,7 +396,7 @@ class ZoneShares(Chart):
     horizontal = True
 
     def unit(self):
-        return "% of the national total"
+        return pgettext("unit of a chart", "% of the national total")
 
     def points(self):
         figures = (
@@ -378,8 +406,10 @@ class ZoneShares(Chart):
             .order_by("as_of_on", "metric__name")
         )
         return [
-            figure_point(figure, f"{figure.as_of.date.year} ({figure.source.short_name})",
-                         figure.metric.name)
+            figure_point(figure,
+                         gettext("%(year)s (%(source)s)") % {"year": figure.as_of.date.year,
+                                                             "source": figure.source.short_name},
+                         str(figure.metric))
             for figure in figures
             if figure.as_of  # a share without any date cannot be placed by year
         ]  # fmt: skip
@@ -387,8 +417,8 @@ class ZoneShares(Chart):
 
 class ProgramTools(Chart):
     slug = "program-tools"
-    title = "The program's other tools at a glance"
-    description = (
+    title = _("The program's other tools at a glance")
+    description = _(
         "Counts the documents report for incubators, Innofund, bases and parks, productivity "
         "centers and the technology market. Figures that disagree are shown side by side, each "
         "with its source and date. Amounts, multiples and shares are listed under the chart."
@@ -398,15 +428,16 @@ class ProgramTools(Chart):
 
     class Selection(forms.Form):
         tool = forms.ChoiceField(
+            label=_("Tool"),
             choices=choices_with_all(
-                [(key, label) for key, (label, _) in TOOL_GROUPS.items()], "All tools"
+                [(key, label) for key, (label, _topics) in TOOL_GROUPS.items()], _("All tools")
             ),  # fmt: skip
             initial="",
             required=False,
         )
 
     def unit(self):
-        return "count (logarithmic scale)"
+        return pgettext("unit of a chart", "count (logarithmic scale)")
 
     def figures(self):
         groups = [self.selection["tool"]] if self.selection["tool"] else list(TOOL_GROUPS)
@@ -421,8 +452,10 @@ class ProgramTools(Chart):
 
     def points(self):
         return [
-            figure_point(figure, "Reported count",
-                         f"{figure.metric.name} ({figure.as_of_label}, {figure.source.short_name})")
+            figure_point(figure, gettext("Reported count"),
+                         gettext("%(metric)s (%(as_of)s, %(source)s)")
+                         % {"metric": figure.metric, "as_of": figure.as_of_label,
+                            "source": figure.source.short_name})
             for figure in self.figures()
             if figure.unit == Figure.Unit.COUNT
         ]  # fmt: skip
@@ -433,35 +466,48 @@ class ProgramTools(Chart):
 
 class InnofundGrants(Chart):
     slug = "innofund-grants"
-    title = "Innofund grants in the registry"
-    description = "Projects and amounts awarded, counted from the registry's Innofund projects."
+    title = _("Innofund grants in the registry")
+    description = _("Projects and amounts awarded, counted from the registry's Innofund projects.")
 
     class Selection(forms.Form):
         by = forms.ChoiceField(
-            choices=[("year", "Year"), ("sector", "Sector"), ("province", "Province"),
-                     ("programme", "Programme")],
+            label=_("By"),
+            choices=[("year", _("Year")), ("sector", _("Sector")), ("province", _("Province")),
+                     ("programme", _("Programme"))],
             initial="year",
         )  # fmt: skip
         measure = forms.ChoiceField(
-            choices=[("projects", "Number of projects"), ("amount", "Amount awarded (CNY)")],
+            label=_("Measure"),
+            choices=[("projects", _("Number of projects")),
+                     ("amount", _("Amount awarded (CNY)"))],
             initial="projects",
-        )
+        )  # fmt: skip
         programme = forms.ModelChoiceField(
-            Programme.objects.all(), to_field_name="slug", required=False, empty_label="All"
+            Programme.objects.all(),
+            to_field_name="slug",
+            required=False,
+            empty_label=_("All"),
+            label=_("Programme"),
         )
-        year_from = forms.IntegerField(required=False, min_value=1949, max_value=2100)
-        year_to = forms.IntegerField(required=False, min_value=1949, max_value=2100)
+        year_from = forms.IntegerField(
+            label=_("Year from"), required=False, min_value=1949, max_value=2100
+        )
+        year_to = forms.IntegerField(
+            label=_("Year to"), required=False, min_value=1949, max_value=2100
+        )
 
-    # Grouped by a unique key, labelled by name.
+    # Grouped by a unique key, labelled by name (and by the Chinese name on Chinese pages).
     GROUP_FIELDS = {
-        "year": ("year", "year"),
-        "sector": ("sector__slug", "sector__name"),
-        "province": ("province__code", "province__name"),
-        "programme": ("programme__slug", "programme__name"),
+        "year": ("year", "year", None),
+        "sector": ("sector__slug", "sector__name", "sector__name_zh"),
+        "province": ("province__code", "province__name", "province__name_zh"),
+        "programme": ("programme__slug", "programme__name", "programme__name_zh"),
     }
 
     def unit(self):
-        return "projects" if self.selection["measure"] == "projects" else "yuan (CNY)"
+        if self.selection["measure"] == "projects":
+            return pgettext("unit of a chart", "projects")
+        return pgettext("unit of a chart", "yuan (CNY)")
 
     def projects(self):
         selection = self.selection
@@ -477,18 +523,18 @@ class InnofundGrants(Chart):
         return projects
 
     def points(self):
-        key, field = self.GROUP_FIELDS[self.selection["by"]]
+        key, field, chinese = self.GROUP_FIELDS[self.selection["by"]]
         rows = (
             self.projects()
-            .values(key, field)
+            .values(key, field, *([chinese] if chinese else []))
             .annotate(projects=Count("pk"), amount=Sum("amount"))
             .order_by(field, key)
         )
         measure = self.selection["measure"]
+        series = dict(self.Selection.base_fields["measure"].choices)[measure]
         return [
-            Point(series=dict(self.Selection.base_fields["measure"].choices)[measure],
-                  label=str(row[field] if row[field] is not None else "Not stated"),
-                  value=row[measure], unit=self.unit(), shown=f"{row[measure]:,.0f}")
+            Point(series=series, label=group_label(row, field, chinese), value=row[measure],
+                  unit=self.unit(), shown=f"{row[measure]:,.0f}")
             for row in rows
         ]  # fmt: skip
 
@@ -496,13 +542,20 @@ class InnofundGrants(Chart):
         return Source.objects.filter(pk__in=self.projects().values("source"))
 
 
+def group_label(row: dict, field: str, chinese: str | None) -> str:
+    """A group's name in the active language; "Not stated" for the records without one."""
+    if row[field] is None:
+        return gettext("Not stated")
+    return localized(str(row[field]), row[chinese] or "") if chinese else str(row[field])
+
+
 MONEY_STATISTICS = {"revenue", "industrial_value_added", "exports", "rd_expenditure"}
 
 
 class ZoneStatisticsTrend(Chart):
     slug = "zone-statistics"
-    title = "Zones' annual statistics"
-    description = (
+    title = _("Zones' annual statistics")
+    description = _(
         "The registry's annual statistics of zones added up by year, for all zones or a chosen "
         "kind, province or zone; as totals or as growth on the year before. A year's total covers "
         "the zones that reported that year (their number is in the table)."
@@ -510,39 +563,63 @@ class ZoneStatisticsTrend(Chart):
     chart_type = "line"
 
     STATISTICS = [
-        ("enterprises", "Enterprises", "enterprises"),
-        ("high_tech_enterprises", "High-tech enterprises", "enterprises"),
-        ("employees", "Employees", "people"),
-        ("revenue", "Revenue", "yuan (CNY)"),
-        ("industrial_value_added", "Industrial value added", "yuan (CNY)"),
-        ("exports", "Exports", "yuan (CNY)"),
-        ("rd_expenditure", "R&D expenditure", "yuan (CNY)"),
+        ("enterprises", _("Enterprises"), pgettext_lazy("unit of a chart", "enterprises")),
+        (
+            "high_tech_enterprises",
+            _("High-tech enterprises"),
+            pgettext_lazy("unit of a chart", "enterprises"),
+        ),
+        ("employees", _("Employees"), pgettext_lazy("unit of a chart", "people")),
+        ("revenue", _("Revenue"), pgettext_lazy("unit of a chart", "yuan (CNY)")),
+        (
+            "industrial_value_added",
+            _("Industrial value added"),
+            pgettext_lazy("unit of a chart", "yuan (CNY)"),
+        ),
+        ("exports", _("Exports"), pgettext_lazy("unit of a chart", "yuan (CNY)")),
+        ("rd_expenditure", _("R&D expenditure"), pgettext_lazy("unit of a chart", "yuan (CNY)")),
     ]
 
     class Selection(forms.Form):
-        statistic = forms.ChoiceField(initial="enterprises", choices=[])
+        statistic = forms.ChoiceField(label=_("Statistic"), initial="enterprises", choices=[])
         kind = forms.ChoiceField(
-            choices=choices_with_all(Zone.Kind.choices, "All kinds"), initial="", required=False
+            label=_("Kind"),
+            choices=choices_with_all(Zone.Kind.choices, _("All kinds")),
+            initial="",
+            required=False,
         )
         province = forms.ModelChoiceField(
-            Province.objects.all(), to_field_name="slug", required=False, empty_label="All"
+            Province.objects.all(),
+            to_field_name="slug",
+            required=False,
+            empty_label=_("All"),
+            label=_("Province"),
         )
         zone = forms.ModelChoiceField(
-            Zone.objects.published(), to_field_name="slug", required=False, empty_label="All"
+            Zone.objects.published(),
+            to_field_name="slug",
+            required=False,
+            empty_label=_("All"),
+            label=_("Zone"),
         )
         view = forms.ChoiceField(
-            choices=[("absolute", "Totals"), ("growth", "Growth on the year before (%)")],
+            label=_("View"),
+            choices=[("absolute", _("Totals")), ("growth", _("Growth on the year before (%)"))],
             initial="absolute",
         )
-        year_from = forms.IntegerField(required=False, min_value=1949, max_value=2100)
-        year_to = forms.IntegerField(required=False, min_value=1949, max_value=2100)
+        year_from = forms.IntegerField(
+            label=_("Year from"), required=False, min_value=1949, max_value=2100
+        )
+        year_to = forms.IntegerField(
+            label=_("Year to"), required=False, min_value=1949, max_value=2100
+        )
 
-    Selection.base_fields["statistic"].choices = [(key, label) for key, label, _ in STATISTICS]
+    Selection.base_fields["statistic"].choices = [(key, label) for key, label, _unit in STATISTICS]
 
     def unit(self):
         if self.selection["view"] == "growth":
-            return "% on the year before"
-        return {key: unit for key, _, unit in self.STATISTICS}[self.selection["statistic"]]
+            return pgettext("unit of a chart", "% on the year before")
+        return {key: unit for key, _label, unit in self.STATISTICS}[self.selection["statistic"]]
 
     def statistics(self):
         selection = self.selection
@@ -566,7 +643,7 @@ class ZoneStatisticsTrend(Chart):
 
     def points(self):
         statistic = self.selection["statistic"]
-        label = {key: name for key, name, _ in self.STATISTICS}[statistic]
+        label = str({key: name for key, name, _unit in self.STATISTICS}[statistic])
         if self.selection["view"] == "growth":
             return self.growth_points(statistic, label)
         totals = (
@@ -578,7 +655,7 @@ class ZoneStatisticsTrend(Chart):
         return [
             Point(series=label, label=str(row["year"]), value=row["total"], unit=self.unit(),
                   as_of=str(row["year"]), locator=zones_reporting(row["zones"]),
-                  shown=f"{row['total']:,.0f}")
+                  shown=f"{row['total']:,.0f}", year=row["year"])
             for row in totals
         ]  # fmt: skip
 
@@ -596,10 +673,11 @@ class ZoneStatisticsTrend(Chart):
                 continue
             after = sum(by_year[year][zone] for zone in both)
             growth = ((Decimal(after) / Decimal(before) - 1) * 100).quantize(Decimal("0.1"))
-            points.append(Point(series=f"{label}: growth", label=str(year), value=growth,
-                                unit=self.unit(), as_of=str(year),
-                                locator=f"{zones_reporting(len(both))} in both years",
-                                shown=f"{growth}%"))  # fmt: skip
+            points.append(Point(series=gettext("%(statistic)s: growth") % {"statistic": label},
+                                label=str(year), value=growth, unit=self.unit(), as_of=str(year),
+                                locator=gettext("%(zones)s in both years")
+                                % {"zones": zones_reporting(len(both))},
+                                shown=f"{growth}%", year=year))  # fmt: skip
         return points
 
     def registry_sources(self):
@@ -607,7 +685,7 @@ class ZoneStatisticsTrend(Chart):
 
 
 def zones_reporting(count: int) -> str:
-    return f"{count} zone{'s' if count != 1 else ''}"
+    return ngettext("%(count)s zone", "%(count)s zones", count) % {"count": count}
 
 
 CHARTS = {

@@ -10,13 +10,15 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.dateformat import format as format_date
-from django.utils.translation import pgettext
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 
 class DatePrecision(models.TextChoices):
-    YEAR = "year", "Year"
-    MONTH = "month", "Month"
-    DAY = "day", "Day"
+    YEAR = "year", _("Year")
+    MONTH = "month", _("Month")
+    DAY = "day", _("Day")
 
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
@@ -33,7 +35,10 @@ class VagueDate:
         """Read "1988", "1988-05" or "1988-05-17"; raise ValueError saying what was expected."""
         match = _PATTERN.match(str(text).strip())
         if not match:
-            raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
+            raise ValueError(
+                gettext("'%(text)s' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
+                % {"text": text}
+            )
         year, month, day = (int(part) if part else None for part in match.groups())
         precision = (
             DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
@@ -41,7 +46,10 @@ class VagueDate:
         try:
             return cls(datetime.date(year, month or 1, day or 1), precision)
         except ValueError as error:
-            raise ValueError(f"'{text}' is not a valid date ({error}).") from None
+            raise ValueError(
+                gettext("'%(text)s' is not a valid date (%(error)s).")
+                % {"text": text, "error": error}
+            ) from None
 
     def iso(self) -> str:
         return self.date.strftime(_ISO[self.precision])
@@ -66,15 +74,17 @@ def vague_date_fields(verbose_name: str, help_text: str = ""):
             null=True,
             blank=True,
             help_text=help_text
-            or "As precisely as the source gives it. For a year alone enter 1 January of that "
-            "year and choose precision 'Year'; for a month, the 1st and 'Month'.",
+            or _(
+                "As precisely as the source gives it. For a year alone enter 1 January of that "
+                "year and choose precision 'Year'; for a month, the 1st and 'Month'."
+            ),
         ),
         models.CharField(
-            f"{verbose_name} precision",
+            format_lazy(_("{name} precision"), name=verbose_name),
             max_length=5,
             choices=DatePrecision.choices,
             blank=True,
-            help_text="How much of the date the source gives.",
+            help_text=_("How much of the date the source gives."),
         ),
     )
 
@@ -85,7 +95,7 @@ def vague_date_constraint(name: str) -> models.CheckConstraint:
     on, precision = f"{name}_on", f"{name}_precision"
     return models.CheckConstraint(
         name=f"%(app_label)s_%(class)s_{name}_precision_matches",
-        violation_error_message=f"The {name.replace('_', ' ')} date and its precision do not match.",
+        violation_error_message=_("A date and its precision do not match."),
         condition=(
             models.Q(**{f"{on}__isnull": True, precision: ""})
             | models.Q(**{f"{on}__isnull": False, precision: DatePrecision.DAY})
@@ -103,14 +113,20 @@ def vague_date_errors(date: datetime.date | None, precision: str, field: str) ->
     """The model-validation half, in plain words, keyed by the field at fault."""
     if date is None:
         return (
-            {f"{field}_precision": "Leave the precision empty when there is no date."}
+            {f"{field}_precision": gettext("Leave the precision empty when there is no date.")}
             if precision
             else {}
         )
     if not precision:
-        return {f"{field}_precision": "Say how precise the date is: year, month or day."}
+        return {f"{field}_precision": gettext("Say how precise the date is: year, month or day.")}
     if precision == DatePrecision.MONTH and date.day != 1:
-        return {f"{field}_on": "For a date known to the month, enter the 1st of that month."}
+        return {
+            f"{field}_on": gettext("For a date known to the month, enter the 1st of that month.")
+        }
     if precision == DatePrecision.YEAR and (date.month, date.day) != (1, 1):
-        return {f"{field}_on": "For a date known only to the year, enter 1 January of that year."}
+        return {
+            f"{field}_on": gettext(
+                "For a date known only to the year, enter 1 January of that year."
+            )
+        }
     return {}

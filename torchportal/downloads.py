@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from torchportal.dates import DatePrecision
 from torchportal.exports import cell
 
-LICENCE = """Torch Portal open data
+LICENCE = _("""Torch Portal open data
 ======================
 
 The tables in this package were compiled by Torch Portal from published documents; every record
@@ -34,25 +36,26 @@ themselves remain under their publishers' own terms.
 
 The CSV files hold the data exactly as stored. A spreadsheet may run text that starts with "="
 as a formula: import the files as text, or open them with a data tool.
-"""
+""")
 
 # The tables of the package, in the order a reader meets them: (file name, model, what it is).
+# File names are the package's data format and stay as they are; descriptions are read by people.
 TABLES = [
-    ("provinces", "zones.Province", "Mainland China's provincial-level divisions (GB/T 2260)."),
-    ("sectors", "zones.Sector", "High-tech fields the documents name."),
-    ("zones", "zones.Zone", "National STIPs, specialized bases, software parks and other zones."),
-    ("zone-statistics", "zones.ZoneStatistics", "One zone's figures for one year."),
-    ("incubators", "incubators.Incubator", "Technology business incubators and kindred parks."),
-    ("incubator-statistics", "incubators.IncubatorStatistics", "One incubator's year."),
-    ("companies", "incubators.Company", "Tech-based SMEs."),
-    ("service-centers", "incubators.ServiceCenter", "Productivity centers, transfer agencies."),
-    ("programmes", "innofund.Programme", "Innofund and the programmes around it."),
-    ("projects", "innofund.Project", "Grants and awards."),
-    ("sources", "figures.Source", "The published documents everything here comes from."),
-    ("metrics", "figures.Metric", "What the figures measure."),
-    ("figures", "figures.Figure", "Numbers the sources report, with qualifier, date and words."),
-    ("milestones", "figures.Milestone", "Dated events the sources tell."),
-]
+    ("provinces", "zones.Province", _("Mainland China's provincial-level divisions (GB/T 2260).")),
+    ("sectors", "zones.Sector", _("High-tech fields the documents name.")),
+    ("zones", "zones.Zone", _("National STIPs, specialized bases, software parks and other zones.")),
+    ("zone-statistics", "zones.ZoneStatistics", _("One zone's figures for one year.")),
+    ("incubators", "incubators.Incubator", _("Technology business incubators and kindred parks.")),
+    ("incubator-statistics", "incubators.IncubatorStatistics", _("One incubator's year.")),
+    ("companies", "incubators.Company", _("Tech-based SMEs.")),
+    ("service-centers", "incubators.ServiceCenter", _("Productivity centers, transfer agencies.")),
+    ("programmes", "innofund.Programme", _("Innofund and the programmes around it.")),
+    ("projects", "innofund.Project", _("Grants and awards.")),
+    ("sources", "figures.Source", _("The published documents everything here comes from.")),
+    ("metrics", "figures.Metric", _("What the figures measure.")),
+    ("figures", "figures.Figure", _("Numbers the sources report, with qualifier, date and words.")),
+    ("milestones", "figures.Milestone", _("Dated events the sources tell.")),
+]  # fmt: skip
 LEFT_OUT = {"id", "created_at", "publication"}
 VAGUE_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -103,14 +106,18 @@ def columns(model) -> list[Column]:
             continue
         name = field.name.removesuffix("_on")
         if name in vague and field.name == f"{name}_on":
-            result.append(Column(name, "string", f"{describe(field)} (YYYY, YYYY-MM or "
-                                 "YYYY-MM-DD: as precisely as the source gives it)",
+            result.append(Column(name, "string",
+                                 gettext("%(description)s (YYYY, YYYY-MM or YYYY-MM-DD: as "
+                                         "precisely as the source gives it)")
+                                 % {"description": describe(field)},
                                  lambda record, name=name: vague_iso(record, name),
                                  VAGUE_DATE_PATTERN))  # fmt: skip
         elif field.is_relation:
             key = field.related_model.NATURAL_KEY[0]
             result.append(Column(field.name, "string",
-                                 f"{describe(field)}: the {field.related_model._meta.verbose_name}'s {key}",
+                                 gettext("%(description)s: the %(model)s's %(key)s")
+                                 % {"description": describe(field),
+                                    "model": field.related_model._meta.verbose_name, "key": key},
                                  lambda record, field=field, key=key: related_key(record, field, key)))  # fmt: skip
         else:
             result.append(Column(field.name, frictionless_type(field), describe(field),
@@ -177,7 +184,7 @@ def data_package() -> bytes:
                     "name": name,
                     "path": path,
                     "title": model._meta.verbose_name_plural.capitalize(),
-                    "description": description,
+                    "description": str(description),
                     "format": "csv",
                     "mediatype": "text/csv",
                     "encoding": "utf-8",
@@ -187,14 +194,16 @@ def data_package() -> bytes:
         Source = apps.get_model("figures.Source")
         descriptor = {
             "name": "torch-portal",
-            "title": "Torch Portal: registry of China's Torch Program",
-            "description": "Published records of the registry: zones, incubators, companies, "
-            "programmes, projects, figures and milestones, each with its source.",
+            "title": gettext("Torch Portal: registry of China's Torch Program"),
+            "description": gettext(
+                "Published records of the registry: zones, incubators, companies, "
+                "programmes, projects, figures and milestones, each with its source."
+            ),
             "created": timezone.now().isoformat(timespec="seconds"),
             "licenses": [
                 {
                     "name": "CC-BY-4.0",
-                    "title": "Creative Commons Attribution 4.0",
+                    "title": gettext("Creative Commons Attribution 4.0"),
                     "path": "https://creativecommons.org/licenses/by/4.0/",
                 }
             ],
@@ -205,7 +214,7 @@ def data_package() -> bytes:
             "resources": resources,
         }
         package.writestr("datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2))
-        package.writestr("LICENSE.txt", LICENCE)
+        package.writestr("LICENSE.txt", str(LICENCE))
     return buffer.getvalue()
 
 

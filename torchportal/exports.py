@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,7 +51,7 @@ def xlsx_response(
     data = book.create_sheet(filename[:31])
     for row in rows:
         data.append([cell(value) for value in row])
-    sheet = book.create_sheet("About")
+    sheet = book.create_sheet(pgettext("the name of a spreadsheet's second sheet", "About"))
     for label, text in about:
         sheet.append([cell(label), cell(text)])
     buffer = io.BytesIO()

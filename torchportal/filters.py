@@ -4,6 +4,8 @@ province and region every registry record lies in."""
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from zones.models import Province, Region
 
@@ -16,7 +18,7 @@ class RegistryFilterSet(django_filters.FilterSet):
     search_conditions: dict[str, dict] = {}
 
     q = django_filters.CharFilter(
-        label="Search names (English or 中文)", method="search", max_length=200
+        label=_("Search names (English or 中文)"), method="search", max_length=200
     )
     MAX_TERMS = 10  # words beyond these are ignored: each adds a condition to the query
 
@@ -45,14 +47,17 @@ def province_filter(field: str = "province"):
         field_name=field,
         to_field_name="slug",
         queryset=Province.objects.order_by("name"),
-        label="Province",
-        empty_label="All provinces",
+        label=_("Province"),
+        empty_label=_("All provinces"),
     )
 
 
 def region_filter(field: str = "province__region"):
     return django_filters.ChoiceFilter(
-        field_name=field, choices=Region.choices, label="Region", empty_label="All regions"
+        field_name=field,
+        choices=Region.choices,
+        label=_("Region"),
+        empty_label=_("All regions"),
     )
 
 
@@ -66,6 +71,6 @@ def year_range_filters(field: str, label: str):
     lookup = field if field.endswith("year") else f"{field}__year"
     options = {"field_name": lookup, "min_value": 1, "max_value": 9999}
     return (
-        YearFilter(lookup_expr="gte", label=f"{label} from", **options),
-        YearFilter(lookup_expr="lte", label=f"{label} to", **options),
+        YearFilter(lookup_expr="gte", label=format_lazy(_("{label} from"), label=label), **options),
+        YearFilter(lookup_expr="lte", label=format_lazy(_("{label} to"), label=label), **options),
     )

@@ -3,6 +3,8 @@ name only their queryset, table and filterset; everything else is here."""
 
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -14,7 +16,7 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def home_crumb():
-    return ("Home", reverse("home"))
+    return (gettext("Home"), reverse("home"))
 
 
 class ObjectListView(SingleTableMixin, FilterView):
@@ -58,7 +60,7 @@ class ObjectListView(SingleTableMixin, FilterView):
         if export is None:
             return super().get(request, *args, **kwargs)
         if export not in EXPORT_FORMATS:
-            return HttpResponseBadRequest("Downloads come as export=csv or export=xlsx.")
+            return HttpResponseBadRequest(gettext("Downloads come as export=csv or export=xlsx."))
         return self.export(export)
 
     def filtered(self):
@@ -69,16 +71,23 @@ class ObjectListView(SingleTableMixin, FilterView):
         rows = self.table_class(
             self.filtered(), order_by=self.request.GET.get("sort") or None
         ).as_values()
-        name = download_name(self.model._meta.verbose_name_plural.replace(" ", "-"))
+        with translation.override("en"):  # file names stay ASCII: "zones-2025-01-31.csv"
+            name = download_name(str(self.model._meta.verbose_name_plural).replace(" ", "-"))
         if export_format == "csv":
             return csv_response(rows, name)
         return xlsx_response(rows, name, self.about_download())
 
     def about_download(self) -> list[tuple[str, str]]:
         return [
-            ("Download", f"{self.get_title()} from Torch Portal"),
-            ("Selection", self.request.build_absolute_uri()),
-            ("Each row's source", "the Source column names the document its facts come from"),
+            (
+                gettext("Download"),
+                gettext("%(title)s from Torch Portal") % {"title": self.get_title()},
+            ),
+            (gettext("Selection"), self.request.build_absolute_uri()),
+            (
+                gettext("Each row's source"),
+                gettext("the Source column names the document its facts come from"),
+            ),
         ]
 
     def get_context_data(self, **kwargs):

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from torchportal.dates import DatePrecision, VagueDate, vague_date_errors
@@ -26,8 +27,8 @@ class NaturalKeyManager(models.Manager):
 
 
 class Publication(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -40,11 +41,12 @@ class PublishableModel(models.Model):
     """A record that stays a draft, off the public site, until a reviewer publishes it."""
 
     publication = models.CharField(
+        _("publication"),
         max_length=10,
         choices=Publication.choices,
         default=Publication.DRAFT,
         db_index=True,
-        help_text="Drafts are seen only in the admin; a reviewer publishes them.",
+        help_text=_("Drafts are seen only in the admin; a reviewer publishes them."),
     )
 
     objects = NaturalKeyManager.from_queryset(PublishableQuerySet)()
@@ -67,8 +69,8 @@ class RegistryModel(models.Model):
 
     NATURAL_KEY: tuple[str, ...] = ("slug",)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Every create, change and delete, with who made it: shown and revertible in the admin.
     history = HistoricalRecords(inherit=True)
 
@@ -127,15 +129,19 @@ class SourcedModel(RegistryModel):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        help_text="The document these facts come from.",
+        verbose_name=_("source"),
+        help_text=_("The document these facts come from."),
     )
     locator = models.CharField(
+        _("locator"),
         max_length=200,
         blank=True,
-        help_text="Where in the source: a section, table or list entry.",
+        help_text=_("Where in the source: a section, table or list entry."),
     )
     notes = models.TextField(
-        blank=True, help_text="How facts were read from the source, and what is uncertain."
+        _("notes"),
+        blank=True,
+        help_text=_("How facts were read from the source, and what is uncertain."),
     )
 
     class Meta:
@@ -145,15 +151,23 @@ class SourcedModel(RegistryModel):
 class NamedModel(SourcedModel):
     """A registry entity with its published English name, Chinese name and URL slug."""
 
-    name = models.CharField(max_length=200, help_text="The name as published, in English.")
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The name as published, in English.")
+    )
     name_zh = models.CharField(
-        "Chinese name", max_length=200, blank=True, help_text="The official Chinese name, if known."
+        _("Chinese name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The official Chinese name, if known."),
     )
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
         blank=True,
-        help_text="The record's address in the portal's URLs; made from the name when left empty.",
+        help_text=_(
+            "The record's address in the portal's URLs; made from the name when left empty."
+        ),
     )
 
     class Meta:
@@ -189,16 +203,17 @@ class NamedModel(SourcedModel):
 
 
 class Currency(models.TextChoices):
-    CNY = "CNY", "CNY (yuan)"
-    USD = "USD", "USD (US dollars)"
+    CNY = "CNY", _("CNY (yuan)")
+    USD = "USD", _("USD (US dollars)")
 
 
 def currency_field():
     return models.CharField(
+        _("currency"),
         max_length=3,
         choices=Currency.choices,
         default=Currency.CNY,
-        help_text="The currency of the amounts (CNY unless the source says otherwise).",
+        help_text=_("The currency of the amounts (CNY unless the source says otherwise)."),
     )
 
 
@@ -209,38 +224,45 @@ def money_field(verbose_name: str):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0, "An amount cannot be negative.")],
-        help_text="In full units of the currency (5.3 billion yuan is 5300000000). "
-        "Leave empty when unknown.",
+        validators=[MinValueValidator(0, _("An amount cannot be negative."))],
+        help_text=_(
+            "In full units of the currency (5.3 billion yuan is 5300000000). "
+            "Leave empty when unknown."
+        ),
     )
 
 
-def count_field(verbose_name: str, help_text: str = "Leave empty when unknown (not 0)."):
+UNKNOWN_COUNT_HELP = _("Leave empty when unknown (not 0).")
+
+
+def count_field(verbose_name: str, help_text: str = UNKNOWN_COUNT_HELP):
     return models.PositiveBigIntegerField(verbose_name, null=True, blank=True, help_text=help_text)
 
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100
+YEAR = _("year")
 
 
-def year_field(verbose_name: str = "year", **options):
+def year_field(verbose_name: str = YEAR, **options):
     return models.PositiveSmallIntegerField(
         verbose_name,
         validators=[
-            MinValueValidator(FIRST_YEAR, f"Enter a year from {FIRST_YEAR} on."),
-            MaxValueValidator(LAST_YEAR, f"Enter a year up to {LAST_YEAR}."),
+            # The validators fill in %(limit_value)s: the first or the last year.
+            MinValueValidator(FIRST_YEAR, _("Enter a year from %(limit_value)s on.")),
+            MaxValueValidator(LAST_YEAR, _("Enter a year up to %(limit_value)s.")),
         ],
         **options,
     )
 
 
-def non_negative(*fields: str) -> list[models.CheckConstraint]:
+def non_negative(*amounts: str) -> list[models.CheckConstraint]:
     return [
         models.CheckConstraint(
             name=f"%(app_label)s_%(class)s_{field}_non_negative",
             condition=models.Q(**{f"{field}__gte": 0}) | models.Q(**{f"{field}__isnull": True}),
-            violation_error_message=f"{field.replace('_', ' ').capitalize()} cannot be negative.",
+            violation_error_message=_("An amount cannot be negative."),
         )
-        for field in fields
+        for field in amounts
     ]
 
 
@@ -249,5 +271,7 @@ def plausible_year(field: str = "year") -> models.CheckConstraint:
         name=f"%(app_label)s_%(class)s_{field}_plausible",
         condition=models.Q(**{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR})
         | models.Q(**{f"{field}__isnull": True}),
-        violation_error_message=f"The year must lie between {FIRST_YEAR} and {LAST_YEAR}.",
+        violation_error_message=format_lazy(
+            _("The year must lie between {first} and {last}."), first=FIRST_YEAR, last=LAST_YEAR
+        ),
     )

@@ -8,6 +8,7 @@ validated as the admin form would validate it; any error in any row and nothing 
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
@@ -39,7 +40,9 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise ValueError(
-        "The file's text encoding cannot be read: save it as CSV in UTF-8 or GBK (GB18030)."
+        gettext(
+            "The file's text encoding cannot be read: save it as CSV in UTF-8 or GBK (GB18030)."
+        )
     )
 
 
@@ -71,7 +74,8 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
         if match is None:
             names = " or ".join(self.lookups).replace("_", " ")
             raise ValueError(
-                f"There is no {self.model._meta.verbose_name} '{value}' (give its {names})."
+                gettext("There is no %(model)s '%(value)s' (give its %(lookups)s).")
+                % {"model": self.model._meta.verbose_name, "value": value, "lookups": names}
             )
         return match
 
@@ -88,7 +92,10 @@ class NaturalKeysWidget(widgets.ManyToManyWidget):
                  self.model._default_manager.filter(**{f"{self.field}__in": keys})}  # fmt: skip
         missing = [key for key in keys if key not in found]
         if missing:
-            raise ValueError(f"There is no {self.model._meta.verbose_name} '{', '.join(missing)}'.")
+            raise ValueError(
+                gettext("There is no %(model)s '%(value)s'.")
+                % {"model": self.model._meta.verbose_name, "value": ", ".join(missing)}
+            )
         return [found[key] for key in keys]
 
 
@@ -99,9 +106,9 @@ class WholeNumberWidget(widgets.IntegerWidget):
         try:
             number = float(str(value).replace(",", ""))
         except ValueError:
-            raise ValueError(f"'{value}' is not a number.") from None
+            raise ValueError(gettext("'%(value)s' is not a number.") % {"value": value}) from None
         if number != int(number):
-            raise ValueError(f"'{value}' is not a whole number.")
+            raise ValueError(gettext("'%(value)s' is not a whole number.") % {"value": value})
         return int(number)
 
 
@@ -110,7 +117,7 @@ class AmountWidget(widgets.DecimalWidget):
         try:
             return super().clean(str(value).replace(",", "") if value not in (None, "") else value)
         except (ValueError, ArithmeticError):
-            raise ValueError(f"'{value}' is not a number.") from None
+            raise ValueError(gettext("'%(value)s' is not a number.") % {"value": value}) from None
 
 
 class VagueDateField(fields.Field):
@@ -170,7 +177,8 @@ class RegistryResource(resources.ModelResource):
         missing = [column for column in self.required_columns if column not in headers]
         if missing:
             raise ValueError(
-                f"The file has no column {', '.join(repr(c) for c in missing)}: every row needs it."
+                gettext("The file has no column %(columns)s: every row needs it.")
+                % {"columns": ", ".join(repr(c) for c in missing)}
             )
 
     def before_import_row(self, row, **kwargs):
@@ -180,8 +188,10 @@ class RegistryResource(resources.ModelResource):
         if key in self.seen_keys:
             raise ValidationError(
                 {
-                    self._meta.import_id_fields[0]: f"'{' '.join(key)}' is also in row "
-                    f"{self.seen_keys[key]}: each record may appear once."
+                    self._meta.import_id_fields[0]: gettext(
+                        "'%(key)s' is also in row %(row)s: each record may appear once."
+                    )
+                    % {"key": " ".join(key), "row": self.seen_keys[key]}
                 }  # fmt: skip
             )
         self.seen_keys[key] = number
@@ -233,7 +243,10 @@ class ChoiceWidget(widgets.Widget):
             return self.by_text[str(value).strip().lower()]
         except KeyError:
             allowed = ", ".join(str(code) for code, _ in self.choices)
-            raise ValueError(f"'{value}' is not one of: {allowed}.") from None
+            raise ValueError(
+                gettext("'%(value)s' is not one of: %(allowed)s.")
+                % {"value": value, "allowed": allowed}
+            ) from None
 
     def render(self, value, obj=None, **kwargs):
         return value or ""

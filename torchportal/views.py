@@ -3,6 +3,8 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -16,7 +18,7 @@ from torchportal.dashboards import CHARTS
 from torchportal.downloads import TABLES, data_package, giving_rows
 from torchportal.exports import csv_response, download_name
 from torchportal.generic import home_crumb
-from zones.filters import ZoneFilterSet
+from zones.filters import ProvinceFilterSet, ZoneFilterSet
 from zones.models import Province, Zone
 
 # The figures the home page leads with, by key, in this order.
@@ -53,12 +55,24 @@ class HomeView(TemplateView):
             headline_figures=sorted(figures, key=lambda figure: order[figure.key]),
             milestones=Milestone.objects.select_related("source"),
             directories=[
-                ("Zones", "zones:zone_list", sum(zone_kinds.values())),
-                ("Incubators", "incubators:incubator_list", Incubator.objects.published().count()),
-                ("Companies", "incubators:company_list", Company.objects.published().count()),
-                ("Innofund projects", "innofund:project_list", Project.objects.published().count()),
-                ("Provinces", "zones:province_list", Province.objects.count()),
-                ("Sources", "figures:source_list", Source.objects.count()),
+                (gettext("Zones"), "zones:zone_list", sum(zone_kinds.values())),
+                (
+                    gettext("Incubators"),
+                    "incubators:incubator_list",
+                    Incubator.objects.published().count(),
+                ),
+                (
+                    gettext("Companies"),
+                    "incubators:company_list",
+                    Company.objects.published().count(),
+                ),
+                (
+                    gettext("Innofund projects"),
+                    "innofund:project_list",
+                    Project.objects.published().count(),
+                ),
+                (gettext("Provinces"), "zones:province_list", Province.objects.count()),
+                (gettext("Sources"), "figures:source_list", Source.objects.count()),
             ],
             stip_count=zone_kinds.get(Zone.Kind.STIP, 0),
             **kwargs,
@@ -67,30 +81,32 @@ class HomeView(TemplateView):
 
 SEARCHED = [
     (
-        "Zones",
+        _("Zones"),
         "zones:zone_list",
         Zone.objects.published().select_related("province"),
         ZoneFilterSet,
     ),
+    # Provinces too, so that "北京" or "Beijing" finds Beijing itself, not only its zones.
+    (_("Provinces"), "zones:province_list", Province.objects.all(), ProvinceFilterSet),
     (
-        "Incubators",
+        _("Incubators"),
         "incubators:incubator_list",
         Incubator.objects.published().select_related("province"),
         IncubatorFilterSet,
     ),
     (
-        "Companies",
+        _("Companies"),
         "incubators:company_list",
         Company.objects.published().select_related("province"),
         CompanyFilterSet,
     ),
     (
-        "Innofund projects",
+        _("Innofund projects"),
         "innofund:project_list",
         Project.objects.published().select_related("company"),
         ProjectFilterSet,
     ),
-    ("Sources", "figures:source_list", Source.objects.all(), SourceFilterSet),
+    (_("Sources"), "figures:source_list", Source.objects.all(), SourceFilterSet),
 ]
 RESULTS_PER_KIND = 10
 
@@ -112,7 +128,7 @@ class SearchView(TemplateView):
                 matches = filterset.qs
                 groups.append(
                     {
-                        "label": label,
+                        "label": str(label),
                         "records": matches[:RESULTS_PER_KIND],
                         "count": matches.count(),
                         "more_url": f"{reverse(list_name)}?{urlencode({'q': query})}",
@@ -122,8 +138,8 @@ class SearchView(TemplateView):
             query=query,
             groups=groups,
             total=sum(group["count"] for group in groups),
-            title=f"Search: {query}" if query else "Search",
-            breadcrumbs=[home_crumb(), ("Search", None)],
+            title=gettext("Search: %(query)s") % {"query": query} if query else gettext("Search"),
+            breadcrumbs=[home_crumb(), (gettext("Search"), None)],
             **kwargs,
         )
 
@@ -153,8 +169,8 @@ class DashboardView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            title="Dashboards",
-            breadcrumbs=[home_crumb(), ("Dashboards", None)],
+            title=gettext("Dashboards"),
+            breadcrumbs=[home_crumb(), (gettext("Dashboards"), None)],
             panels=[chart_context(chart(), self.request) for chart in CHARTS.values()],
             **kwargs,
         )
@@ -172,10 +188,27 @@ class ChartView(TemplateView):
         chart = chart_class(self.request.GET)
         return super().get_context_data(
             title=chart.title,
-            breadcrumbs=[home_crumb(), ("Dashboards", reverse("dashboards")), (chart.title, None)],
+            breadcrumbs=[
+                home_crumb(),
+                (gettext("Dashboards"), reverse("dashboards")),
+                (chart.title, None),
+            ],
             panel=chart_context(chart, self.request),
             **kwargs,
         )
+
+
+# A chart's CSV: each row's key, and its column's heading in the reader's language.
+CSV_COLUMNS = {
+    "series": pgettext_lazy("column of a chart's CSV download", "series"),
+    "label": pgettext_lazy("column of a chart's CSV download", "label"),
+    "value": pgettext_lazy("column of a chart's CSV download", "value"),
+    "unit": pgettext_lazy("column of a chart's CSV download", "unit"),
+    "qualifier": pgettext_lazy("column of a chart's CSV download", "qualifier"),
+    "as_of": pgettext_lazy("column of a chart's CSV download", "as_of"),
+    "source": pgettext_lazy("column of a chart's CSV download", "source"),
+    "locator": pgettext_lazy("column of a chart's CSV download", "locator"),
+}
 
 
 class ChartDataView(View):
@@ -194,8 +227,9 @@ class ChartDataView(View):
         )
         if data_format == "json":
             return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
-        columns = ["series", "label", "value", "unit", "qualifier", "as_of", "source", "locator"]
-        rows = [columns] + [[row[column] for column in columns] for row in payload["rows"]]
+        rows = [[str(header) for header in CSV_COLUMNS.values()]] + [
+            [row[column] for column in CSV_COLUMNS] for row in payload["rows"]
+        ]
         return csv_response(rows, download_name(slug))
 
 
@@ -206,8 +240,8 @@ class DownloadsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            title="Open data",
-            breadcrumbs=[home_crumb(), ("Open data", None)],
+            title=gettext("Open data"),
+            breadcrumbs=[home_crumb(), (gettext("Open data"), None)],
             tables=TABLES,
             **kwargs,
         )

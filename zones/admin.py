@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from torchportal.admin import (
     HISTORY_FIELDSET,
@@ -27,7 +28,7 @@ class ProvinceAdmin(RegistryAdmin):
     ]
     autocomplete_fields = ["source"]
 
-    @admin.display(description="zones", ordering="zone_count")
+    @admin.display(description=_("zones"), ordering="zone_count")
     def zone_count(self, province):
         return province.zone_count
 
@@ -74,7 +75,7 @@ class ZoneAdmin(PublishableAdmin):
         "list_number",
         "province",
         "city",
-        vague_date_column("approved", "approved"),
+        vague_date_column("approved", _("approved")),
         "status",
     ]
     list_filter = ["kind", "status", "province__region", "province"]
@@ -87,12 +88,12 @@ class ZoneAdmin(PublishableAdmin):
             None,
             {"fields": ["kind", "name", "name_zh", "other_names", "slug", "list_number", "status"]},
         ),
-        ("Where", {"fields": ["province", "city", "parent", "website"]}),
+        (_("Where"), {"fields": ["province", "city", "parent", "website"]}),
         (
-            "Approval",
+            _("Approval"),
             {"fields": [("approved_on", "approved_precision"), "approving_body"]},
         ),
-        ("Industries", {"fields": ["sectors"]}),
+        (_("Industries"), {"fields": ["sectors"]}),
         SOURCE_FIELDSET,
         HISTORY_FIELDSET,
     ]

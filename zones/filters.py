@@ -1,4 +1,6 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from torchportal.filters import (
     RegistryFilterSet,
@@ -19,17 +21,19 @@ class ZoneFilterSet(RegistryFilterSet):
         "province__name_zh",
     )
 
-    kind = django_filters.ChoiceFilter(choices=Zone.Kind.choices, empty_label="All kinds")
+    kind = django_filters.ChoiceFilter(choices=Zone.Kind.choices, empty_label=_("All kinds"))
     province = province_filter()
     region = region_filter()
     sector = django_filters.ModelChoiceFilter(
         field_name="sectors",
         to_field_name="slug",
         queryset=Sector.objects.all(),
-        empty_label="All sectors",
+        empty_label=_("All sectors"),
     )
-    approved_from, approved_to = year_range_filters("approved_on", "Approved")
-    status = django_filters.ChoiceFilter(choices=Zone.Status.choices, empty_label="Any status")
+    approved_from, approved_to = year_range_filters(
+        "approved_on", pgettext_lazy("when it was approved", "Approved")
+    )
+    status = django_filters.ChoiceFilter(choices=Zone.Status.choices, empty_label=_("Any status"))
 
     class Meta:
         model = Zone
@@ -39,7 +43,7 @@ class ZoneFilterSet(RegistryFilterSet):
 class ProvinceFilterSet(RegistryFilterSet):
     search_fields = ("name", "name_zh", "code")
 
-    region = django_filters.ChoiceFilter(choices=Region.choices, empty_label="All regions")
+    region = django_filters.ChoiceFilter(choices=Region.choices, empty_label=_("All regions"))
 
     class Meta:
         model = Province
@@ -55,10 +59,10 @@ class SectorFilterSet(RegistryFilterSet):
 class ZoneStatisticsFilterSet(RegistryFilterSet):
     search_fields = ("zone__name", "zone__name_zh")
 
-    zone = django_filters.CharFilter(field_name="zone__slug", label="Zone (slug)")
+    zone = django_filters.CharFilter(field_name="zone__slug", label=_("Zone (slug)"))
     kind = django_filters.ChoiceFilter(field_name="zone__kind", choices=Zone.Kind.choices)
     province = province_filter("zone__province")
-    year_from, year_to = year_range_filters("year", "Year")
+    year_from, year_to = year_range_filters("year", _("Year"))
 
     class Meta:
         model = ZoneStatistics

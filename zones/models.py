@@ -1,6 +1,8 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from torchportal.dates import vague_date_constraint, vague_date_fields
 from torchportal.models import (
@@ -20,10 +22,10 @@ from torchportal.models import (
 class Region(models.TextChoices):
     """The National Bureau of Statistics' four economic regions."""
 
-    EAST = "east", "East"
-    CENTRAL = "central", "Central"
-    WEST = "west", "West"
-    NORTHEAST = "northeast", "Northeast"
+    EAST = "east", _("East")
+    CENTRAL = "central", _("Central")
+    WEST = "west", _("West")
+    NORTHEAST = "northeast", _("Northeast")
 
 
 class Province(NamedModel):
@@ -32,19 +34,21 @@ class Province(NamedModel):
     NATURAL_KEY = ("code",)
 
     code = models.CharField(
-        "GB/T 2260 code",
+        _("GB/T 2260 code"),
         max_length=6,
         unique=True,
         validators=[
-            RegexValidator(r"^\d{2}0000$", "Enter the six-digit GB/T 2260 code, e.g. 110000.")
+            RegexValidator(r"^\d{2}0000$", _("Enter the six-digit GB/T 2260 code, e.g. 110000."))
         ],
-        help_text="Six digits ending in 0000, e.g. 110000 for Beijing.",
+        help_text=_("Six digits ending in 0000, e.g. 110000 for Beijing."),
     )
     region = models.CharField(
-        max_length=10, choices=Region.choices, help_text="NBS economic region."
+        _("region"), max_length=10, choices=Region.choices, help_text=_("NBS economic region.")
     )
 
     class Meta(NamedModel.Meta):
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
         ordering = ["code"]
 
     def get_absolute_url(self):
@@ -54,7 +58,11 @@ class Province(NamedModel):
 class Sector(NamedModel):
     """A high-tech field named by the documents (electronic information, biomedicine, ...)."""
 
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(NamedModel.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
 
     def get_absolute_url(self):
         return reverse("zones:zone_list") + f"?sector={self.slug}"
@@ -64,30 +72,33 @@ class Zone(PublishableModel, NamedModel):
     """A place the Torch Program recognises: a national STIP, a specialized base, a park..."""
 
     class Kind(models.TextChoices):
-        STIP = "stip", "National STIP / high-tech zone"
-        SPECIALIZED_BASE = "specialized_base", "Torch specialized industrial base"
-        SOFTWARE_PARK = "software_park", "Torch software park"
-        INDUSTRIAL_CLUSTER = "industrial_cluster", "Industrial cluster"
-        OVERSEAS_PARK = "overseas_park", "Overseas science park"
-        EXPORT_BASE = "export_base", "Export base of high-tech products"
+        STIP = "stip", _("National STIP / high-tech zone")
+        SPECIALIZED_BASE = "specialized_base", _("Torch specialized industrial base")
+        SOFTWARE_PARK = "software_park", _("Torch software park")
+        INDUSTRIAL_CLUSTER = "industrial_cluster", _("Industrial cluster")
+        OVERSEAS_PARK = "overseas_park", _("Overseas science park")
+        EXPORT_BASE = "export_base", _("Export base of high-tech products")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        PLANNED = "planned", "Planned"
-        MERGED = "merged", "Merged"
-        REVOKED = "revoked", "Revoked"
+        ACTIVE = "active", _("Active")
+        PLANNED = "planned", _("Planned")
+        MERGED = "merged", _("Merged")
+        REVOKED = "revoked", _("Revoked")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     other_names = models.CharField(
+        _("other names"),
         max_length=300,
         blank=True,
-        help_text="Former or alternative names, separated by semicolons.",
+        help_text=_("Former or alternative names, separated by semicolons."),
     )
     list_number = models.PositiveSmallIntegerField(
-        "list no.",
+        _("list no."),
         null=True,
         blank=True,
-        help_text="Its number in the source's list (1-54 in the Torch Center brochure's appendix).",
+        help_text=_(
+            "Its number in the source's list (1-54 in the Torch Center brochure's appendix)."
+        ),
     )
     province = models.ForeignKey(
         Province,
@@ -95,29 +106,39 @@ class Zone(PublishableModel, NamedModel):
         null=True,
         blank=True,
         related_name="zones",
-        help_text="Required for zones in China; empty for overseas science parks.",
+        verbose_name=_("province"),
+        help_text=_("Required for zones in China; empty for overseas science parks."),
     )
-    city = models.CharField(max_length=100, blank=True)
-    approved_on, approved_precision = vague_date_fields("approval date")
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    approved_on, approved_precision = vague_date_fields(_("approval date"))
     approving_body = models.CharField(
-        max_length=200, blank=True, help_text="Who approved it, e.g. State Council or MOST."
+        _("approving body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who approved it, e.g. State Council or MOST."),
     )
     website = models.URLField(
-        blank=True, help_text="As published; old addresses are kept as history."
+        _("website"), blank=True, help_text=_("As published; old addresses are kept as history.")
     )
-    sectors = models.ManyToManyField(Sector, blank=True, related_name="zones")
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="zones", verbose_name=_("sectors")
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="children",
-        verbose_name="parent zone",
-        help_text="The zone it lies inside, e.g. the STIP hosting a specialized base.",
+        verbose_name=_("parent zone"),
+        help_text=_("The zone it lies inside, e.g. the STIP hosting a specialized base."),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
 
     class Meta(NamedModel.Meta):
+        verbose_name = _("zone")
+        verbose_name_plural = _("zones")
         permissions = [publish_permission("zone", "zones")]
         ordering = ["kind", "list_number", "name"]
         constraints = [
@@ -129,7 +150,9 @@ class Zone(PublishableModel, NamedModel):
                 fields=["source", "list_number"],
                 condition=models.Q(list_number__isnull=False),
                 name="zones_zone_unique_list_number_per_source",
-                violation_error_message="Another zone already has this number in this source's list.",
+                violation_error_message=_(
+                    "Another zone already has this number in this source's list."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["kind", "status"])]
@@ -140,9 +163,11 @@ class Zone(PublishableModel, NamedModel):
     def rule_errors(self):
         errors = {}
         if self.kind and self.kind != self.Kind.OVERSEAS_PARK and not self.province_id:
-            errors["province"] = "A zone in China needs its province."
+            errors["province"] = gettext("A zone in China needs its province.")
         if self.parent_id and self.pk and self._parent_chain_reaches_self():
-            errors["parent"] = "A zone cannot lie inside itself or inside one of its own sub-zones."
+            errors["parent"] = gettext(
+                "A zone cannot lie inside itself or inside one of its own sub-zones."
+            )
         return errors
 
     def _parent_chain_reaches_self(self) -> bool:
@@ -160,35 +185,38 @@ class ZoneStatistics(RegistryModel):
 
     NATURAL_KEY = ("zone__slug", "year")
 
-    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="statistics")
+    zone = models.ForeignKey(
+        Zone, on_delete=models.CASCADE, related_name="statistics", verbose_name=_("zone")
+    )
     year = year_field()
-    enterprises = count_field("enterprises")
-    high_tech_enterprises = count_field("high-tech enterprises")
-    employees = count_field("employees")
+    enterprises = count_field(_("enterprises"))
+    high_tech_enterprises = count_field(_("high-tech enterprises"))
+    employees = count_field(_("employees"))
     currency = currency_field()
-    revenue = money_field("revenue")
-    industrial_value_added = money_field("industrial value added")
-    exports = money_field("exports")
-    rd_expenditure = money_field("R&D expenditure")
+    revenue = money_field(_("revenue"))
+    industrial_value_added = money_field(_("industrial value added"))
+    exports = money_field(_("exports"))
+    rd_expenditure = money_field(_("R&D expenditure"))
     source = models.ForeignKey(
         "figures.Source",
         on_delete=models.PROTECT,
         related_name="zone_statistics",
-        help_text="The document these numbers come from.",
+        verbose_name=_("source"),
+        help_text=_("The document these numbers come from."),
     )
     locator = models.CharField(
-        max_length=200, blank=True, help_text="Table or section in the source."
+        _("locator"), max_length=200, blank=True, help_text=_("Table or section in the source.")
     )
 
     class Meta:
-        verbose_name = "zone statistics"
-        verbose_name_plural = "zone statistics"
+        verbose_name = _("zone statistics")
+        verbose_name_plural = _("zone statistics")
         ordering = ["zone", "year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["zone", "year"],
                 name="zones_statistics_one_row_per_zone_and_year",
-                violation_error_message="This zone already has statistics for this year.",
+                violation_error_message=_("This zone already has statistics for this year."),
             ),
             plausible_year(),
             *non_negative("revenue", "industrial_value_added", "exports", "rd_expenditure"),

@@ -1,4 +1,6 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from torchportal.tables import (
     NameColumn,
@@ -11,13 +13,17 @@ from zones.models import Province, Zone
 
 
 class ZoneTable(RegistryTable):
-    list_number = tables.Column("No.", attrs={"td": {"class": "text-end"}})
+    list_number = tables.Column(
+        pgettext_lazy("abbreviation of number", "No."), attrs={"td": {"class": "text-end"}}
+    )
     name = NameColumn()
     name_zh = OtherNameColumn()
     kind = tables.Column()
     province = tables.Column(linkify=True, order_by="province__name")
     city = tables.Column()
-    approved = VagueDateColumn("approved", verbose_name="Approved")
+    approved = VagueDateColumn(
+        "approved", verbose_name=pgettext_lazy("when it was approved", "Approved")
+    )
     status = tables.Column()
     website = tables.Column(visible=False)
     source = SourceColumn()
@@ -37,11 +43,11 @@ class ZoneTable(RegistryTable):
 
 
 class ProvinceTable(RegistryTable):
-    code = tables.Column("GB/T 2260 code")
+    code = tables.Column(_("GB/T 2260 code"))
     name = NameColumn()
     name_zh = OtherNameColumn()
     region = tables.Column()
-    zone_count = tables.Column("Zones", attrs={"td": {"class": "text-end"}})
+    zone_count = tables.Column(_("Zones"), attrs={"td": {"class": "text-end"}})
     source = SourceColumn()
 
     class Meta(RegistryTable.Meta):

@@ -1,4 +1,5 @@
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from torchportal.charts import statistics_context
 from torchportal.generic import ObjectDetailView, ObjectListView
@@ -21,7 +22,7 @@ class ZoneListView(ObjectListView):
     queryset = Zone.objects.published().select_related("province", "source")
     table_class = ZoneTable
     filterset_class = ZoneFilterSet
-    description = (
+    description = _(
         "National high-tech zones (STIPs), Torch specialized industrial bases, software parks, "
         "industrial clusters and overseas science parks."
     )
@@ -55,7 +56,7 @@ class ProvinceListView(ObjectListView):
     )  # GROUP BY drops Meta.ordering
     table_class = ProvinceTable
     filterset_class = ProvinceFilterSet
-    description = "Mainland China's 31 provincial-level divisions and the zones in each."
+    description = _("Mainland China's 31 provincial-level divisions and the zones in each.")
 
 
 class ProvinceDetailView(ObjectDetailView):

@@ -20,7 +20,7 @@ def signed_in(page):
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Site administration").wait_for()
+    page.get_by_role("heading", name="Registry administration").wait_for()
     return page
 
 

@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -13,8 +14,8 @@ def vague(record, name: str):
 
 
 @register.inclusion_tag("includes/figures.html")
-def figures_table(figures, caption="Figures reported by the sources"):
-    return {"figures": figures, "caption": caption}
+def figures_table(figures, caption=None):
+    return {"figures": figures, "caption": caption or _("Figures reported by the sources")}
 
 
 @register.inclusion_tag("includes/provenance.html")
@@ -25,18 +26,24 @@ def provenance(record):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """This very page in each language (query string kept), for the language switcher."""
+    """This very page in each language (query string kept), for the language switcher and the
+    head's hreflang alternates."""
     request = context["request"]
     current = translation.get_language()
-    return [
-        {
-            "code": code,
-            "name": translation.get_language_info(code)["name_local"],
-            "url": translate_url(request.get_full_path(), code),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.get_full_path(), code)
+        links.append(
+            {
+                "code": code,
+                "tag": translation.to_locale(code).replace("_", "-"),
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "current": code == current,
+            }
+        )
+    return links
 
 
 @register.simple_tag

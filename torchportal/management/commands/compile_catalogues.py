@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "Compile every .po catalogue under LOCALE_PATHS into its .mo file."
 
     def handle(self, *args, **options):
-        catalogues = [po for path in settings.LOCALE_PATHS for po in Path(path).glob("*/LC_MESSAGES/*.po")]
+        catalogues = [
+            po for path in settings.LOCALE_PATHS for po in Path(path).glob("*/LC_MESSAGES/*.po")
+        ]
         if not catalogues:
             raise CommandError(f"No catalogues found under {settings.LOCALE_PATHS}.")
         for po_path in catalogues:

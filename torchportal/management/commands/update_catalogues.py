@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # Folders whose strings are not the portal's interface.
+LOCALES = ["en", "zh_Hans"]
 IGNORED = [".venv/*", "var/*", "tests/*", "static/vendor/*", "locale/*"]
 
 
@@ -28,12 +29,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command(
             "makemessages",
-            locale=["en", "zh_Hans"],
+            locale=LOCALES,
             ignore_patterns=IGNORED,
             no_obsolete=True,
             add_location="file",
             verbosity=0,
         )
+        for locale in LOCALES:
+            catalogue = polib.pofile(str(catalogue_path(locale)))
+            catalogue.metadata.update(
+                {"Project-Id-Version": "Torch Portal", "Language": locale.replace("_", "-")}
+            )
+            catalogue.metadata_is_fuzzy = False
+            catalogue.header = f"Torch Portal's interface in {locale}: `make messages` updates it."
+            catalogue.save()
         english = polib.pofile(str(catalogue_path("en")))
         for entry in english:
             entry.msgstr = entry.msgid
