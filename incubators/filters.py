@@ -5,20 +5,11 @@ from incubators.models import Company, Incubator
 from torchportal.filters import (
     RegistryFilterSet,
     province_filter,
+    record_filter,
     region_filter,
     year_range_filters,
 )
 from zones.models import Zone
-
-
-def zone_filter(field: str, label):
-    return django_filters.ModelChoiceFilter(
-        field_name=field,
-        to_field_name="slug",
-        queryset=Zone.objects.published().order_by("name"),
-        label=label,
-        empty_label=_("Any zone"),
-    )
 
 
 class IncubatorFilterSet(RegistryFilterSet):
@@ -27,7 +18,7 @@ class IncubatorFilterSet(RegistryFilterSet):
     kind = django_filters.ChoiceFilter(choices=Incubator.Kind.choices, empty_label=_("All kinds"))
     province = province_filter()
     region = region_filter()
-    host_zone = zone_filter("host_zone", _("Host zone"))
+    host_zone = record_filter("host_zone", Zone.objects.published(), _("Host zone"))
     founded_from, founded_to = year_range_filters("founded_on", _("Founded"))
 
     class Meta:
@@ -40,10 +31,8 @@ class CompanyFilterSet(RegistryFilterSet):
 
     province = province_filter()
     region = region_filter()
-    zone = zone_filter("zone", _("Zone"))
-    incubator = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Incubator.objects.published(), empty_label=_("Any incubator")
-    )
+    zone = record_filter("zone", Zone.objects.published(), _("Zone"))
+    incubator = record_filter("incubator", Incubator.objects.published(), _("Incubator"))
     listed_exchange = django_filters.ChoiceFilter(
         choices=Company.Exchange.choices, label=_("Stock exchange"), empty_label=_("Any exchange")
     )

@@ -4,7 +4,7 @@ from incubators.filters import CompanyFilterSet, IncubatorFilterSet
 from incubators.models import Company, Incubator, ServiceCenter
 from incubators.tables import CompanyTable, IncubatorTable
 from torchportal.charts import statistics_context
-from torchportal.generic import ObjectDetailView, ObjectListView
+from torchportal.generic import ObjectDetailView, ObjectListView, related_records
 
 STATISTICS_PLOTTED = ["tenants", "graduated_companies", "listed_companies"]
 STATISTICS_SHOWN = [*STATISTICS_PLOTTED, "employees", "incubation_area_m2"]
@@ -26,7 +26,11 @@ class IncubatorDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         incubator = self.object
         return super().get_context_data(
-            companies=incubator.companies.published().select_related("province"),
+            companies=related_records(
+                incubator.companies.published().select_related("province"),
+                "incubators:company_list",
+                incubator=incubator.slug,
+            ),
             **statistics_context(incubator, STATISTICS_PLOTTED, STATISTICS_SHOWN),
             figures=incubator.figures.published().select_related("source", "metric"),
             milestones=incubator.milestones.select_related("source"),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from innofund.filters import ProjectFilterSet
 from innofund.models import Programme, Project
 from innofund.tables import ProjectTable
-from torchportal.generic import ObjectDetailView, ObjectListView
+from torchportal.generic import ObjectDetailView, ObjectListView, related_records
 
 
 class ProjectListView(ObjectListView):
@@ -41,11 +41,12 @@ class ProgrammeDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         programme = self.object
         return super().get_context_data(
-            children=programme.children.all(),
-            projects=programme.projects.published()
-            .select_related("company", "province")
-            .order_by("-year")[:50],
-            project_count=programme.projects.published().count(),
+            children=related_records(programme.children.all()),
+            projects=related_records(
+                programme.projects.published().select_related("company", "province"),
+                "innofund:project_list",
+                programme=programme.slug,
+            ),
             figures=programme.figures.published().select_related("source", "metric"),
             milestones=programme.milestones.select_related("source"),
             **kwargs,

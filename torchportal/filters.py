@@ -25,7 +25,7 @@ class RegistryFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
-            css = "form-select" if hasattr(field, "choices") else "form-control"
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", f"{css} form-control-sm")
 
     def search(self, queryset, name, value):
@@ -49,6 +49,18 @@ def province_filter(field: str = "province"):
         queryset=Province.objects.order_by("name"),
         label=_("Province"),
         empty_label=_("All provinces"),
+    )
+
+
+def record_filter(field: str, queryset, label):
+    """A related record (a zone, an incubator) named by its address name, typed rather than
+    picked from a list: there are thousands of them. Profiles link here with it filled in."""
+    return django_filters.ModelChoiceFilter(
+        field_name=field,
+        to_field_name="slug",
+        queryset=queryset,
+        label=label,
+        widget=forms.TextInput(attrs={"placeholder": _("its address name, as in its link")}),
     )
 
 

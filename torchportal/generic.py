@@ -1,6 +1,9 @@
 """One list view and one detail view for every registry model, as NetBox does: a model's views
 name only their queryset, table and filterset; everything else is here."""
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +15,7 @@ from django_tables2 import SingleTableMixin
 from torchportal.exports import csv_response, download_name, xlsx_response
 
 PAGE_SIZES = (25, 50, 100, 200)
+RELATED_SHOWN = 24  # a profile lists this many related records and links to the rest
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
@@ -100,6 +104,31 @@ class ObjectListView(SingleTableMixin, FilterView):
             result_count=context["table"].paginator.count,
         )
         return context
+
+
+@dataclass
+class RelatedRecords:
+    """The first records of a relation, how many there are, and the directory listing all."""
+
+    records: list
+    count: int
+    directory_url: str = ""
+
+    def __bool__(self):
+        return self.count > 0
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.records)
+
+
+def related_records(queryset, directory: str = "", **filters) -> RelatedRecords:
+    """A profile's list of related records, however many there are: one query for the first
+    RELATED_SHOWN, one more to count them only when there are more."""
+    records = list(queryset[: RELATED_SHOWN + 1])
+    count = len(records) if len(records) <= RELATED_SHOWN else queryset.count()
+    url = f"{reverse(directory)}?{urlencode(filters)}" if directory else ""
+    return RelatedRecords(records[:RELATED_SHOWN], count, url)
 
 
 class ObjectDetailView(DetailView):

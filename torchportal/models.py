@@ -1,4 +1,5 @@
-"""Abstract building blocks shared by every registry app (this app has no tables of its own)."""
+"""Abstract building blocks shared by every registry app, and the data version the page cache
+follows."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -275,3 +276,18 @@ def plausible_year(field: str = "year") -> models.CheckConstraint:
             _("The year must lie between {first} and {last}."), first=FIRST_YEAR, last=LAST_YEAR
         ),
     )
+
+
+class DataVersion(models.Model):
+    """One row whose number goes up whenever registry data changes: cached public pages are
+    keyed by it, so a change shows at once on every server (see torchportal/cache.py)."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data version")
+
+    def __str__(self):
+        return str(self.number)

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # ETags for every page and API answer, and 304s for clients that have them already.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous visitors' pages come from the cache until the data changes.
+    "torchportal.cache.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -61,6 +63,11 @@ MIDDLEWARE = [
     # Records who made each change the admin or an import saves.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Benchmarks only: each response says how many SQL queries it took (X-Query-Count).
+QUERY_COUNT_HEADER = env_bool("QUERY_COUNT_HEADER")
+if QUERY_COUNT_HEADER:
+    MIDDLEWARE.insert(0, "torchportal.cache.QueryCountMiddleware")
 
 ROOT_URLCONF = "torchportal.urls"
 WSGI_APPLICATION = "torchportal.wsgi.application"
@@ -103,9 +110,16 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
+
+# How long a public page may be served from the cache (seconds; 0 turns the page cache off).
+# A change to the data makes every cached page stale at once, whatever this says.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

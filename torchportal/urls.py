@@ -11,11 +11,15 @@ from torchportal.views import (
     SearchView,
     data_package_download,
     giving_download,
+    ping,
 )
 
 # Pages are English at their plain address and Chinese under /zh-hans/, so a link keeps its
 # language. The API speaks data (codes and English field names) at one address.
-urlpatterns = [path("api/", include("torchportal.api_urls"))]
+urlpatterns = [
+    path("api/", include("torchportal.api_urls")),
+    path("ping", ping, name="ping"),
+]
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),

@@ -257,3 +257,9 @@ def data_package_download(request):
 
 def giving_download(request):
     return csv_response(giving_rows(), download_name("innofund-360giving"))
+
+
+def ping(request):
+    """The cheapest answer the server gives: liveness for load balancers, and the benchmark's
+    baseline (no database, no template)."""
+    return HttpResponse("ok", content_type="text/plain")

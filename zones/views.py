@@ -2,7 +2,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from torchportal.charts import statistics_context
-from torchportal.generic import ObjectDetailView, ObjectListView
+from torchportal.generic import ObjectDetailView, ObjectListView, related_records
 from torchportal.models import Publication
 from zones.filters import ProvinceFilterSet, ZoneFilterSet
 from zones.models import Province, Zone
@@ -38,9 +38,17 @@ class ZoneDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         zone = self.object
         return super().get_context_data(
-            children=zone.children.published().select_related("province"),
-            incubators=zone.incubators.published().select_related("province"),
-            companies=zone.companies.published().select_related("province"),
+            children=related_records(zone.children.published().select_related("province")),
+            incubators=related_records(
+                zone.incubators.published().select_related("province"),
+                "incubators:incubator_list",
+                host_zone=zone.slug,
+            ),
+            companies=related_records(
+                zone.companies.published().select_related("province"),
+                "incubators:company_list",
+                zone=zone.slug,
+            ),
             **statistics_context(zone, STATISTICS_PLOTTED, STATISTICS_SHOWN),
             figures=zone.figures.published().select_related("source", "metric"),
             milestones=zone.milestones.select_related("source"),
@@ -65,11 +73,19 @@ class ProvinceDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         province = self.object
         return super().get_context_data(
-            zones=province.zones.published()
-            .select_related("province")
-            .order_by("kind", "list_number", "name"),
-            incubators=province.incubators.published(),
-            companies=province.companies.published(),
-            service_centers=province.service_centers.all(),
+            zones=related_records(
+                province.zones.published()
+                .select_related("province")
+                .order_by("kind", "list_number", "name"),
+                "zones:zone_list",
+                province=province.slug,
+            ),
+            incubators=related_records(
+                province.incubators.published(), "incubators:incubator_list", province=province.slug
+            ),
+            companies=related_records(
+                province.companies.published(), "incubators:company_list", province=province.slug
+            ),
+            service_centers=related_records(province.service_centers.all()),
             **kwargs,
         )

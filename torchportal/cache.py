@@ -1,0 +1,129 @@
+"""Public pages come from the cache (Redis when REDIS_URL is set) until the data changes.
+
+A page is cached under the data version (one database row) current when it was made. Any save,
+delete or relation change of a registry record moves the version on, in the same transaction,
+so every server serves fresh pages from the next request on; old entries simply expire.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+REGISTRY_APPS = {"zones", "incubators", "innofund", "figures"}
+SESSION_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
+
+
+def data_version() -> int:
+    DataVersion = apps.get_model("torchportal", "DataVersion")
+    return DataVersion.objects.values_list("number", flat=True).first() or 0
+
+
+def data_changed(**kwargs) -> None:
+    """Move the data version on: every cached page is stale from now on."""
+    DataVersion = apps.get_model("torchportal", "DataVersion")
+    updated = DataVersion.objects.update(number=F("number") + 1, changed_at=timezone.now())
+    if not updated:
+        DataVersion.objects.create(number=1, changed_at=timezone.now())
+
+
+def _registry_record_changed(sender, **kwargs):
+    if sender._meta.app_label in REGISTRY_APPS and not kwargs.get("raw"):
+        data_changed()
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_registry_record_changed, dispatch_uid=f"data-changed-{signal}")
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the cache; never the admin, the API (its
+    throttle must count every request) or a visitor with a session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        key = self.key(request)
+        response = self.cached(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.cacheable_response(response):
+            response["X-Cache"] = "miss"
+            try:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            except Exception:  # a cache that is down only costs speed
+                logger.warning("Page cache unavailable", exc_info=True)
+        return response
+
+    @staticmethod
+    def cached(key):
+        try:
+            return cache.get(key)
+        except Exception:  # a cache that is down only costs speed
+            logger.warning("Page cache unavailable", exc_info=True)
+            return None
+
+    @staticmethod
+    def cacheable_request(request) -> bool:
+        if not settings.PAGE_CACHE_SECONDS or request.method != "GET":
+            return False
+        if SESSION_COOKIES & request.COOKIES.keys():
+            return False
+        path = request.path_info
+        for prefix in settings.LANGUAGES:
+            path = path.removeprefix(f"/{prefix[0]}")
+        return not path.startswith(("/api/", "/admin/", "/ping"))
+
+    @staticmethod
+    def cacheable_response(response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "cookie" not in response.get("Vary", "").lower()
+        )
+
+    @staticmethod
+    def key(request) -> str:
+        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        return f"page:{data_version()}:{url}"
+
+
+class QueryCountMiddleware:
+    """For benchmarks (QUERY_COUNT_HEADER=true): how many SQL queries and how much time a
+    request took, as X-Query-Count and X-Server-Time headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        started = time.perf_counter()
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Query-Count"] = str(count)
+        response["X-Server-Time"] = f"{(time.perf_counter() - started) * 1000:.1f}"
+        return response
