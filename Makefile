@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 # The compiled translations; their .po sources are kept in the repository.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test setup lint format messages bench-import clean
+.PHONY: run test setup lint format messages bench bench-import clean
 
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
@@ -40,6 +40,12 @@ messages: $(INSTALLED)
 
 %.mo: %.po $(INSTALLED)
 	$(PY) manage.py compile_catalogues
+
+# Load-tests gunicorn on the full-scale synthetic database (built in PostgreSQL on first use).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/torchportal_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
+bench: $(INSTALLED) $(CATALOGUES)
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) manage.py bench_portal $(BENCH_ARGS)
 
 # Times importing 10,000 Innofund project rows (preview and import), then rolls them back.
 bench-import: setup

@@ -58,6 +58,7 @@ class Incubator(PublishableModel, NamedModel):
         verbose_name = _("incubator")
         verbose_name_plural = _("incubators")
         permissions = [publish_permission("incubator", "incubators")]
+        indexes = [models.Index(fields=["name"])]  # the directory's order
         constraints = [vague_date_constraint("founded"), vague_date_constraint("accredited")]
 
     def get_absolute_url(self):
@@ -156,6 +157,7 @@ class Company(PublishableModel, NamedModel):
 
     class Meta(NamedModel.Meta):
         permissions = [publish_permission("company", "companies")]
+        indexes = [models.Index(fields=["name"])]  # the directory's order
         verbose_name = _("company")
         verbose_name_plural = _("companies")
         constraints = [vague_date_constraint("graduated"), vague_date_constraint("listed")]

@@ -144,7 +144,10 @@ class Project(PublishableModel, NamedModel):
                 violation_error_message=_("This programme already has a project with this number."),
             ),
         ]
-        indexes = [models.Index(fields=["year", "programme"])]
+        indexes = [
+            models.Index(fields=["year", "programme"]),
+            models.Index(fields=["-year", "name"]),  # the directory's order
+        ]
 
     def get_absolute_url(self):
         return reverse("innofund:project_detail", args=[self.slug])

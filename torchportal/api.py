@@ -4,6 +4,8 @@ Each app's api.py supplies serializers and a viewset naming its queryset (publis
 only), its FilterSet (the same as its directory's) and its ordering fields.
 """
 
+import logging
+
 from django.conf import settings
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
@@ -14,6 +16,8 @@ from rest_framework.filters import OrderingFilter as BaseOrderingFilter
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
+
+from torchportal.cache import cache_get, cache_key, cache_set
 
 
 class OrderingFilter(BaseOrderingFilter):
@@ -66,6 +70,17 @@ class AnonymousThrottle(AnonRateThrottle):
     def get_rate(self):
         return settings.API_ANON_RATE
 
+    def allow_request(self, request, view):
+        """The counts live in the cache; while it is down the API answers unthrottled rather
+        than not at all."""
+        try:
+            return super().allow_request(request, view)
+        except Exception:
+            logger.warning("Throttle cache unavailable", exc_info=True)
+            return True
+
+
+logger = logging.getLogger(__name__)
 
 RELATED_RECORD_SCHEMA = {
     "type": "object",
@@ -135,6 +150,18 @@ class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "list" and self.list_serializer_class:
             return self.list_serializer_class
         return self.serializer_class
+
+    def list(self, request, *args, **kwargs):
+        """Lists come from the cache until the data changes (after the throttle has counted the
+        request: the page cache leaves the API alone for that reason)."""
+        if not settings.PAGE_CACHE_SECONDS:
+            return super().list(request, *args, **kwargs)
+        key = cache_key(request, "api")
+        data = cache_get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache_set(key, data)
+        return Response(data)
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()

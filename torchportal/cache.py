@@ -45,6 +45,27 @@ def connect_signals():
         signal.connect(_registry_record_changed, dispatch_uid=f"data-changed-{signal}")
 
 
+def cache_key(request, namespace: str = "page") -> str:
+    """The address asked for, under the current data version."""
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{namespace}:{data_version()}:{url}"
+
+
+def cache_get(key: str):
+    try:
+        return cache.get(key)
+    except Exception:  # a cache that is down only costs speed
+        logger.warning("Cache unavailable", exc_info=True)
+        return None
+
+
+def cache_set(key: str, value) -> None:
+    try:
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    except Exception:  # a cache that is down only costs speed
+        logger.warning("Cache unavailable", exc_info=True)
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous GETs of public pages from the cache; never the admin, the API (its
     throttle must count every request) or a visitor with a session."""
@@ -55,27 +76,16 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        key = self.key(request)
-        response = self.cached(key)
+        key = cache_key(request)
+        response = cache_get(key)
         if response is not None:
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if self.cacheable_response(response):
             response["X-Cache"] = "miss"
-            try:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            except Exception:  # a cache that is down only costs speed
-                logger.warning("Page cache unavailable", exc_info=True)
+            cache_set(key, response)
         return response
-
-    @staticmethod
-    def cached(key):
-        try:
-            return cache.get(key)
-        except Exception:  # a cache that is down only costs speed
-            logger.warning("Page cache unavailable", exc_info=True)
-            return None
 
     @staticmethod
     def cacheable_request(request) -> bool:
@@ -99,11 +109,6 @@ class PublicPageCacheMiddleware:
             and "no-store" not in cache_control
             and "cookie" not in response.get("Vary", "").lower()
         )
-
-    @staticmethod
-    def key(request) -> str:
-        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        return f"page:{data_version()}:{url}"
 
 
 class QueryCountMiddleware:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Q, Sum, Window
+from django.db.models.functions import ExtractYear, RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -442,10 +442,19 @@ class ProgramTools(Chart):
     def figures(self):
         groups = [self.selection["tool"]] if self.selection["tool"] else list(TOOL_GROUPS)
         topics = [topic for group in groups for topic in TOOL_GROUPS[group][1]]
+        # Each source's latest report of each measure: sources that disagree stand side by
+        # side, while one source's older reports of the same measure stay in its own table.
+        latest_first = Window(
+            RowNumber(),
+            partition_by=[F("metric_id"), F("source_id"), F("unit")],
+            order_by=[F("as_of_on").desc(nulls_last=True), F("id").desc()],
+        )
         return (
             Figure.objects.published()
             .filter(topic__in=topics)
             .filter(~Q(topic=Topic.PROGRAMME) | Q(programme__slug="innofund"))
+            .annotate(report_rank=latest_first)
+            .filter(report_rank=1)
             .select_related("source", "metric")
             .order_by("topic", "metric__name", "as_of_on")
         )
