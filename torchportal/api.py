@@ -4,6 +4,7 @@ Each app's api.py supplies serializers and a viewset naming its queryset (publis
 only), its FilterSet (the same as its directory's) and its ordering fields.
 """
 
+import json
 import logging
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from rest_framework.filters import OrderingFilter as BaseOrderingFilter
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
+from rest_framework.utils.encoders import JSONEncoder
 
 from torchportal.cache import cache_get, cache_key, cache_set
 
@@ -159,7 +161,10 @@ class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
         key = cache_key(request, "api")
         data = cache_get(key)
         if data is None:
-            data = super().list(request, *args, **kwargs).data
+            # Plain JSON values: the serializer's own containers would drag its records along.
+            data = json.loads(
+                json.dumps(super().list(request, *args, **kwargs).data, cls=JSONEncoder)
+            )
             cache_set(key, data)
         return Response(data)
 
