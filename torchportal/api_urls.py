@@ -1,7 +1,7 @@
 """The API's addresses: /api/v1/ (endpoints), /api/schema/ (OpenAPI 3), /api/docs/ (its docs)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from figures.api import FigureViewSet, MilestoneViewSet, SourceViewSet
@@ -28,5 +28,5 @@ for prefix, viewset, basename in [
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="api")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -96,7 +96,7 @@ class PublicPageCacheMiddleware:
         path = request.path_info
         for prefix in settings.LANGUAGES:
             path = path.removeprefix(f"/{prefix[0]}")
-        return not path.startswith(("/api/", "/admin/", "/ping"))
+        return not path.startswith(("/api/", f"/{settings.ADMIN_PATH}", "/ping", "/healthz"))
 
     @staticmethod
     def cacheable_response(response) -> bool:

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from torchportal.security import healthz
 from torchportal.views import (
     ChartDataView,
     ChartView,
@@ -19,6 +21,7 @@ from torchportal.views import (
 urlpatterns = [
     path("api/", include("torchportal.api_urls")),
     path("ping", ping, name="ping"),
+    path("healthz", healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
@@ -37,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("downloads/", DownloadsView.as_view(), name="downloads"),
     path("downloads/torch-portal-data.zip", data_package_download, name="data_package"),
     path("downloads/innofund-360giving.csv", giving_download, name="giving_csv"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     prefix_default_language=False,
 )
+
+handler500 = "torchportal.security.server_error"

@@ -1,0 +1,67 @@
+"""The Content-Security-Policy allows no inline script or style, and nothing on the site needs
+one: pages, charts, the API documentation and the admin run without a single violation."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUBLIC = [
+    "/",
+    "/zones/",
+    "/zones/zhongguancun-science-park/",
+    "/zh-hans/dashboards/",
+    "/downloads/",
+    "/api/docs/",
+]
+ADMIN = [
+    "/admin/",
+    "/admin/zones/zone/",
+    "/admin/zones/zone/add/",
+    "/admin/zones/zone/1/change/",
+    "/admin/zones/zone/1/history/",
+    "/admin/zones/zone/import/",
+    "/admin/figures/figure/",
+    "/admin/zones/zone/export/",
+]
+
+
+@pytest.fixture
+def violations(page):
+    """Every CSP violation the browser reports, as the console prints it."""
+    found = []
+    page.on(
+        "console",
+        lambda message: found.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    return found
+
+
+def test_no_page_needs_inline_code(page, violations, drawn_pixels):
+    call_command("load_documents", verbosity=0)
+    for url in PUBLIC:
+        response = page.goto(url)
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.wait_for_load_state("networkidle")
+        assert not violations, (url, violations)
+    page.goto("/zh-hans/dashboards/")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('canvas[data-chart-src]')].every(c => c.chart)"
+    )
+    assert drawn_pixels(page, "canvas[data-chart-src]") > 1000
+    page.goto("/api/docs/")
+    page.locator(".swagger-ui .info").wait_for()  # the documentation drew itself
+
+    get_user_model().objects.create_superuser("editor", "", "a-long-test-password")
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Registry administration").wait_for()
+    for url in ADMIN:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert not violations, (url, violations)

@@ -1,0 +1,238 @@
+"""What an attacker would try against every public page, download and API endpoint, in English
+and in Chinese (/zh-hans/).
+
+1. Stored XSS: a payload in every text field of every registry model is shown as text. No HTML
+   page holds it as markup, JSON stays valid JSON (served as JSON), and the JSON data blocks the
+   charts read cannot be closed early.
+2. Hostile query parameters (SQL meta-characters, huge, negative and non-numeric numbers,
+   floats, empty and 100 KB values, NUL bytes, bytes that are not UTF-8) in every parameter of
+   every address: 200 (an empty or explained result) or 400 with the reason, never a 500.
+3. No open redirect: the admin's login and logout keep `next` on this site.
+4. POSTs without a CSRF token are refused, and the public site takes no POST at all.
+5. No spreadsheet download hands a spreadsheet a formula. The open-data package's CSVs are the
+   exception the README documents: raw data on purpose, with a warning on the page and in the
+   package's LICENSE.txt.
+
+The addresses and their parameters are read from the URLconf, the directories' FilterSets, the
+charts' selection forms and the API's router, so a new filter or endpoint is attacked too.
+"""
+
+import csv
+import datetime
+import io
+import json
+import re
+import zipfile
+from decimal import Decimal
+from urllib.parse import quote
+
+import openpyxl
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from figures.models import Figure, Metric, Milestone, Source
+from incubators.models import Company, Incubator, IncubatorStatistics, ServiceCenter
+from innofund.models import Programme, Project
+from torchportal.api_urls import router
+from torchportal.dashboards import CHARTS
+from zones.models import Province, Sector, Zone, ZoneStatistics
+
+REGISTRY_APPS = ("zones", "incubators", "innofund", "figures")
+LANGUAGE_PREFIXES = ("", "/zh-hans")
+
+# --- the addresses ------------------------------------------------------------------------------
+
+DIRECTORIES = ["/zones/", "/provinces/", "/incubators/", "/companies/", "/innofund/", "/sources/"]
+DIRECTORY_PARAMETERS = ["sort", "page", "per_page", "export"]
+# Pages that take no parameter: each is sent a made-up one, and the ones pages might misread.
+PLAIN_PAGES = ["/", "/dashboards/", "/downloads/"]
+PLAIN_DOWNLOADS = ["/downloads/torch-portal-data.zip", "/downloads/innofund-360giving.csv"]
+CHART_FORMATS = ("/", ".json", ".csv")
+# URL names that are not public pages, downloads or API endpoints: the admin and the API's
+# documentation page, and the load balancers' liveness and readiness checks.
+NOT_ATTACKED = {"ping", "healthz", "api-docs"}
+
+
+def directory_parameters(path: str) -> list[str]:
+    view = resolve(path).func.view_class
+    return [*view.filterset_class.base_filters, *DIRECTORY_PARAMETERS]
+
+
+def chart_addresses() -> list[tuple[str, list[str]]]:
+    """Every chart's page, JSON and CSV with the fields of its selection (a made-up one for a
+    chart without a selection)."""
+    return [
+        (f"/dashboards/{slug}{suffix}", list(chart.Selection.base_fields) or ["x"])
+        for slug, chart in CHARTS.items()
+        for suffix in CHART_FORMATS
+    ]
+
+
+def api_endpoints() -> list[tuple[str, type]]:
+    return [(prefix, viewset) for prefix, viewset, _basename in router.registry]
+
+
+def api_list_parameters(viewset) -> list[str]:
+    return [*viewset.filterset_class.base_filters, "ordering", "page", "page_size"]
+
+
+def profile_urls() -> list[str]:
+    """One published record's profile of every kind that has one."""
+    records = [
+        Zone.objects.published().filter(kind="stip").first(),
+        Province.objects.first(),
+        Incubator.objects.published().first(),
+        Company.objects.published().first(),
+        ServiceCenter.objects.first(),
+        Project.objects.published().first(),
+        Programme.objects.first(),
+        Source.objects.first(),
+    ]
+    return [record.get_absolute_url() for record in records if record is not None]
+
+
+def url_names(patterns=None, namespace="") -> set[str]:
+    """Every named address the URLconf serves, with its namespace ("zones:zone_list")."""
+    names = set()
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_public_address_is_attacked(documents):
+    """The addresses this module attacks are every named address of the URLconf (but the
+    admin, the API's documentation page and the health checks), so a new page gets attacked."""
+    attacked = set()
+    for url in [*DIRECTORIES, *PLAIN_PAGES, *PLAIN_DOWNLOADS, "/search/", *profile_urls()]:
+        attacked.add(resolve(url).view_name)
+    for url, _parameters in chart_addresses():
+        attacked.add(resolve(url).view_name)
+    attacked |= {f"api:{basename}-{kind}" for _p, _v, basename in router.registry
+                 for kind in ("list", "detail")}  # fmt: skip
+    attacked |= {"api:api-root", "api-schema"}
+    missing = url_names() - attacked - NOT_ATTACKED
+    assert not missing, f"addresses no test attacks: {sorted(missing)}"
+
+
+# --- 1. stored XSS ------------------------------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+IMAGE = '"><img src=x onerror=alert(1)>'
+SHORT = '"><svg/x>'  # for fields of ten characters
+# The longest that fits a field goes in; a URL field gets a valid URL carrying the payload.
+PAYLOADS = [f"{IMAGE}{SCRIPT}", SCRIPT, SHORT]
+URL_PAYLOAD = f"https://example.com/{IMAGE}{SCRIPT}"
+# What must never appear in an HTML page as it is: each payload's markup.
+MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg/x>"]
+PUBLISHED = {"publication": "published"}
+YEAR = {"precision": "year"}
+
+
+def poisonable(field) -> bool:
+    """A text field a payload can go into: not a choice, a slug or a code with a pattern, which
+    validation keeps to their few characters."""
+    return (
+        isinstance(field, models.CharField | models.TextField)
+        and not field.choices
+        and not isinstance(field, models.SlugField)
+        and not any(isinstance(validator, RegexValidator) for validator in field.validators)
+    )
+
+
+def payload_for(field) -> str:
+    if isinstance(field, models.URLField):
+        return URL_PAYLOAD
+    return next(p for p in PAYLOADS if not field.max_length or len(p) <= field.max_length)
+
+
+def poison(record, **values):
+    """Fill every text field of the record (CharField, TextField, URLField) with a payload, then
+    validate it as the admin would and save it."""
+    for name, value in values.items():
+        setattr(record, name, value)
+    for field in record._meta.concrete_fields:
+        if poisonable(field):
+            setattr(record, field.attname, payload_for(field))
+    record.full_clean()
+    record.save()
+    return record
+
+
+def year(value: int) -> datetime.date:
+    return datetime.date(value, 1, 1)
+
+
+@pytest.fixture
+def poisoned(documents):
+    """A record of every registry model, published, with a payload in every text field, and tied
+    into every chart, profile and headline; the Beijing province (on the tile map, in every
+    province filter) and a headline figure of the documents are poisoned too."""
+    source = poison(Source(key="xss-source", kind="report", published_on=year(2020),
+                           published_precision="year"))  # fmt: skip
+    beijing = poison(Province.objects.get(code="110000"), source=source)
+    sector = poison(Sector(slug="xss-sector"))
+    zone = poison(Zone(slug="xss-zone", kind="stip", province=beijing, source=source,
+                       approved_on=year(2001), approved_precision="year", **PUBLISHED))  # fmt: skip
+    zone.sectors.add(sector)
+    base = poison(Zone(slug="xss-base", kind="specialized_base", province=beijing, parent=zone,
+                       source=source, **PUBLISHED))  # fmt: skip
+    for number in (2001, 2002):
+        poison(ZoneStatistics(zone=zone, year=number, enterprises=10 * number, employees=number,
+                              revenue=Decimal(number), source=source))  # fmt: skip
+    incubator = poison(Incubator(slug="xss-incubator", kind="tbi", host_zone=zone,
+                                 province=beijing, founded_on=year(2000),
+                                 founded_precision="year", source=source, **PUBLISHED))  # fmt: skip
+    poison(IncubatorStatistics(incubator=incubator, year=2001, tenants=5, source=source))
+    company = poison(Company(slug="xss-company", province=beijing, zone=zone, incubator=incubator,
+                             listed_exchange="sse", source=source, **PUBLISHED))  # fmt: skip
+    center = poison(ServiceCenter(slug="xss-center", kind="productivity_center", province=beijing,
+                                  host_zone=zone, source=source))  # fmt: skip
+    innofund = Programme.objects.get(slug="innofund")
+    programme = poison(Programme(slug="xss-programme", parent=innofund, source=source))
+    project = poison(Project(slug="xss-project", programme=programme, company=company,
+                             sector=sector, province=beijing, year=2005, amount=Decimal(10**6),
+                             source=source, **PUBLISHED))  # fmt: skip
+    metric = poison(Metric(key="xss-metric"))
+    figure = {"source": source, "metric": metric, **PUBLISHED}
+    # The zone shares chart and the zone's profile; the tools chart and the incubator's profile;
+    # the tools chart's other figures and the programme's profile; the growth chart (a second
+    # report for 2024 draws its own series, named by the source).
+    poison(Figure(key="xss-share", topic="stip", unit="percent", value=10, as_of_on=year(2024),
+                  as_of_precision="year", zone=zone, **figure))  # fmt: skip
+    poison(Figure(key="xss-count", topic="tbi", unit="count", value=100, incubator=incubator,
+                  **figure))  # fmt: skip
+    poison(Figure(key="xss-amount", topic="tbi", unit="cny", value=10**9, programme=programme,
+                  **figure))  # fmt: skip
+    poison(Figure(key="xss-growth", topic="stip", unit="count", value=178, as_of_on=year(2024),
+                  as_of_precision="year", **{**figure, "metric": Metric.objects.get(
+                      key="national-stips")}))  # fmt: skip
+    poison(Figure.objects.get(key="tbis-count"), source=source, metric=metric)  # a headline
+    poison(Milestone(key="xss-milestone", topic="stip", zone=zone, happened_on=year(2001),
+                     happened_precision="year", source=source))  # fmt: skip
+    return {
+        "source": source, "province": beijing, "zone": zone, "base": base,
+        "incubator": incubator, "company": company, "center": center, "programme": programme,
+        "innofund": innofund, "project": project, "sector": sector,
+    }  # fmt: skip
+
+
+def test_every_text_field_of_every_registry_model_is_poisoned(poisoned):
+    """The fixture leaves no registry model and no text field out."""
+    for label in REGISTRY_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model.__name__.startswith("Historical"):
+                continue
+            for field in filter(poisonable, model._meta.concrete_fields):
+                records = model._default_manager.filter(**{field.name: payload_for(field)})
+                assert records.exists(), f"{model.__name__}.{field.name}"
