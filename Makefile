@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 # The compiled translations; their .po sources are kept in the repository.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test setup lint format messages bench bench-import clean
+.PHONY: run test setup lint format messages bench bench-import faults production backup restore clean
 
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
@@ -46,6 +46,30 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/torchportal_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
 bench: $(INSTALLED) $(CATALOGUES)
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) manage.py bench_portal $(BENCH_ARGS)
+
+# CI's fault drill: 200 clients for 60 s, Redis stopped, PostgreSQL restarted (needs root).
+FAULTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/torchportal_faults
+faults: $(INSTALLED) $(CATALOGUES)
+	DATABASE_URL=$(FAULTS_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) manage.py fault_drill
+
+# The production server (see "Running in production" in the README): needs DJANGO_SECRET_KEY,
+# DJANGO_ALLOWED_HOSTS and DATABASE_URL; DJANGO_PRODUCTION is set here.
+WORKERS ?= 2
+THREADS ?= 4
+production: $(INSTALLED) $(CATALOGUES)
+	DJANGO_PRODUCTION=true $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_PRODUCTION=true $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_PRODUCTION=true $(PY) manage.py migrate --noinput
+	DJANGO_PRODUCTION=true $(VENV)/bin/gunicorn torchportal.wsgi --bind $(HOST):$(PORT) \
+		--worker-class gthread --workers $(WORKERS) --threads $(THREADS) \
+		--max-requests 10000 --max-requests-jitter 1000 --access-logfile -
+
+# A complete backup of the database (every table) into var/backups/, and its restore into an
+# empty database: make restore FILE=var/backups/torchportal-....backup
+backup: $(INSTALLED)
+	$(PY) manage.py backup
+restore: $(INSTALLED)
+	$(PY) manage.py restore $(FILE)
 
 # Times importing 10,000 Innofund project rows (preview and import), then rolls them back.
 bench-import: setup

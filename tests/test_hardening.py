@@ -30,6 +30,7 @@ import openpyxl
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.test import Client
@@ -110,7 +111,7 @@ def url_names(patterns=None, namespace="") -> set[str]:
     return names
 
 
-def test_every_public_address_is_attacked(documents):
+def test_every_public_address_is_attacked(poisoned):
     """The addresses this module attacks are every named address of the URLconf (but the
     admin, the API's documentation page and the health checks), so a new page gets attacked."""
     attacked = set()
@@ -236,3 +237,192 @@ def test_every_text_field_of_every_registry_model_is_poisoned(poisoned):
             for field in filter(poisonable, model._meta.concrete_fields):
                 records = model._default_manager.filter(**{field.name: payload_for(field)})
                 assert records.exists(), f"{model.__name__}.{field.name}"
+
+
+# Selections that show the poisoned records in every chart.
+CHART_SELECTIONS = {
+    "zone-growth": ["kind=stip"],
+    "zones-by-place": ["kind=stip&by=province", "kind=&by=region"],
+    "zone-shares": [""],
+    "program-tools": ["", "tool=incubators"],
+    "innofund-grants": ["by=year", "by=sector", "by=province", "by=programme&measure=amount"],
+    "zone-statistics": ["zone=xss-zone", "province=beijing&view=growth"],
+}
+SCRIPT_TAG = re.compile(r"<script([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+
+
+def poisoned_pages(records: dict) -> list[str]:
+    """Every page, chart and download that shows the poisoned records."""
+    assert set(CHART_SELECTIONS) == set(CHARTS)
+    return [
+        "/", "/search/?q=alert", "/dashboards/", "/downloads/",
+        *DIRECTORIES, *[f"{path}?q=alert" for path in DIRECTORIES],
+        f"/zones/?province={records['province'].slug}&sector=xss-sector",
+        *[record.get_absolute_url() for record in records.values()
+          if hasattr(record, "get_absolute_url")],
+        *[f"/dashboards/{slug}{suffix}?{query}" for slug, queries in CHART_SELECTIONS.items()
+          for query in queries for suffix in CHART_FORMATS],
+        *PLAIN_DOWNLOADS,
+        *[f"{path}?q=alert&export={kind}" for path in DIRECTORIES for kind in ("csv", "xlsx")],
+    ]  # fmt: skip
+
+
+def poisoned_record(model):
+    field = next(filter(poisonable, model._meta.concrete_fields))
+    return model._default_manager.filter(**{field.name: payload_for(field)}).first()
+
+
+def poisoned_api_urls() -> list[str]:
+    urls = ["/api/v1/", "/api/schema/", "/api/schema/?format=json"]
+    for prefix, viewset in api_endpoints():
+        record = poisoned_record(viewset.queryset.model)
+        urls += [f"/api/v1/{prefix}/?page_size=500", f"/api/v1/{prefix}/?q=alert",
+                 f"/api/v1/{prefix}/{getattr(record, viewset.lookup_field)}/"]  # fmt: skip
+    return urls
+
+
+def markup_problems(url: str, response) -> list[str]:
+    """What in a response would let a payload run: markup in HTML, a script that is not a JSON
+    data block, a data block a payload could close, JSON that is not JSON or not served as it."""
+    content_type = response.get("Content-Type", "")
+    if response.status_code != 200:
+        return [f"{url}: status {response.status_code}"]
+    if "spreadsheet" in content_type or "zip" in content_type:
+        return []
+    body = response.content.decode("utf-8-sig")
+    problems = []
+    if content_type.startswith("text/html"):
+        problems += [f"{url}: {marker} as markup" for marker in MARKUP if marker in body]
+        for attributes, content in SCRIPT_TAG.findall(body):
+            if "application/json" not in attributes:
+                if content.strip():
+                    problems.append(f"{url}: an inline script")
+                continue
+            if "<" in content:
+                problems.append(f"{url}: a JSON data block holds '<'")
+            json.loads(content)
+    elif "json" in content_type:
+        json.loads(body)
+    elif content_type.startswith("text/csv"):
+        if not response.get("Content-Disposition", "").startswith("attachment"):
+            problems.append(f"{url}: a CSV shown in the browser")
+    elif not content_type.startswith("application/vnd.oai.openapi"):
+        problems.append(f"{url}: unexpected content type {content_type}")
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
+def test_stored_payloads_show_as_text_on_every_page(client, poisoned, language):
+    problems, shown = [], 0
+    for url in poisoned_pages(poisoned):
+        response = client.get(f"{language}{url}")
+        problems += markup_problems(f"{language}{url}", response)
+        shown += "alert(1)" in response.content.decode("utf-8", "replace")
+    assert not problems, "\n".join(problems)
+    assert shown > 50  # the payloads are there, as text
+
+
+@pytest.mark.parametrize("accept_language", ["en", "zh-hans"])
+@pytest.mark.parametrize("accept", ["application/json", "text/html"])
+def test_stored_payloads_stay_data_in_the_api(client, poisoned, accept, accept_language):
+    """JSON is valid JSON with the payload as a string; the browsable API escapes it."""
+    problems = []
+    for url in poisoned_api_urls():
+        # The schema is served as OpenAPI (YAML or JSON) whatever the client asks for.
+        headers = {} if url.startswith("/api/schema/") else {"HTTP_ACCEPT": accept}
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=accept_language, **headers)
+        problems += markup_problems(url, response)
+        if accept == "application/json" and url.startswith("/api/v1/") and url != "/api/v1/":
+            assert "alert(1)" in json.dumps(response.json(), ensure_ascii=False), url
+    assert not problems, "\n".join(problems)
+
+
+def test_text_in_urls_cannot_be_a_link_to_script(poisoned):
+    """Addresses an administrator enters must be web addresses: javascript: and data: are
+    refused, so no profile links to a script."""
+    zone = poisoned["zone"]
+    for address in ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                    "JaVaScRiPt:alert(1)", " javascript:alert(1)"]:  # fmt: skip
+        zone.website = address
+        with pytest.raises(ValidationError):
+            zone.full_clean()
+
+
+# --- 2. hostile query parameters ----------------------------------------------------------------
+
+# Raw query-string values, percent-encoded as a client would send them (or not: %ff%fe is not
+# UTF-8, %00 a NUL byte).
+HOSTILE_VALUES = {
+    "sql-or": quote("' OR 1=1 --"),
+    "sql-drop": quote('"; DROP TABLE x; --'),
+    "percent": "%25",
+    "underscore": "_",
+    "backslash": "%5C",
+    "10**30": str(10**30),
+    "huge": "9999999999999999999999",
+    "negative": "-1",
+    "huge-negative": f"-{10**30}",
+    "zero": "0",
+    "float": "1.5",
+    "exponent": "1e3",
+    "not-a-number": "abc",
+    "empty": "",
+    "blank": "%20",
+    "100-KB-text": "a" * 100_000,
+    "100-KB-number": "9" * 100_000,
+    "nul": "%00",
+    "nul-inside": "stip%00x",
+    "not-utf-8": "%ff%fe",
+    "other-digits": quote("١٢"),
+    "chinese": quote("北京"),
+    "xss": quote(f"{IMAGE}{SCRIPT}"),
+}
+
+
+def page_targets() -> list[tuple[str, list[str]]]:
+    """Every page and download of the portal (in English; the Chinese address is added by the
+    test) with the parameters it reads."""
+    return [
+        *[(path, directory_parameters(path)) for path in DIRECTORIES],
+        *chart_addresses(),
+        ("/search/", ["q", "page"]),
+        *[(path, ["x", "page", "q"]) for path in [*PLAIN_PAGES, *PLAIN_DOWNLOADS]],
+    ]
+
+
+def api_targets() -> list[tuple[str, list[str]]]:
+    return [
+        ("/api/v1/", ["x"]),
+        ("/api/schema/", ["lang", "format"]),
+        *[
+            (f"/api/v1/{prefix}/", api_list_parameters(viewset))
+            for prefix, viewset in api_endpoints()
+        ],
+    ]
+
+
+def hostile_requests(client, url: str, parameter: str, **headers) -> list[str]:
+    """Each hostile value in the parameter, alone and repeated; what went wrong, if anything."""
+    problems = []
+    for name, value in HOSTILE_VALUES.items():
+        for query in (f"{parameter}={value}", f"{parameter}=1&{parameter}={value}"):
+            response = client.get(url, QUERY_STRING=query, **headers)
+            status = response.status_code
+            if status not in (200, 400):
+                problems.append(f"{url}?{parameter}=<{name}>: {status}")
+            elif status == 400 and "json" in response.get("Content-Type", ""):
+                if parameter not in response.content.decode():
+                    problems.append(f"{url}?{parameter}=<{name}>: 400 not naming {parameter}")
+            elif status == 200:
+                problems += markup_problems(f"{url}?{parameter}=<{name}>", response)
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [(url, parameter) for url, parameters in page_targets() for parameter in parameters],
+)
+def test_hostile_parameters_on_pages(client, documents, language, url, parameter):
+    problems = hostile_requests(client, f"{language}{url}", parameter)
+    assert not problems, "\n".join(problems)

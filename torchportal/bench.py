@@ -149,7 +149,7 @@ def cold(row: Row) -> None:
     connection.close()
 
 
-def start_server(workers: int, threads: int) -> subprocess.Popen:
+def start_server(workers: int, threads: int, **extra_environment) -> subprocess.Popen:
     environment = {
         **os.environ,
         "DJANGO_DEBUG": "false",
@@ -157,6 +157,7 @@ def start_server(workers: int, threads: int) -> subprocess.Popen:
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "benchmark-only-secret-key"),
         "QUERY_COUNT_HEADER": "true",
         "API_ANON_RATE": "100000000/minute",  # the benchmark measures speed, not the throttle
+        **extra_environment,
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "torchportal.wsgi", "--bind", f"{HOST}:{PORT}",
