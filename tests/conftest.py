@@ -81,7 +81,7 @@ def figure_values(source, metric):
 
 
 @pytest.fixture(autouse=True)
-def fresh_caches(settings):
+def fresh_caches(settings, monkeypatch):
     """Each test starts with empty caches: the API's throttle counts (tested on their own, a
     generous rate elsewhere), and content types a rolled-back test may have cached; and in
     English (a request for a Chinese page leaves Chinese active in the thread)."""
@@ -90,6 +90,7 @@ def fresh_caches(settings):
     from django.utils import translation
 
     translation.activate("en")
+    monkeypatch.setattr("torchportal.cache._cache_down_until", 0.0)  # no outage carried over
 
     settings.API_ANON_RATE = "100000/minute"
     cache.clear()

@@ -284,9 +284,13 @@ def poisoned_api_urls() -> list[str]:
 def markup_problems(url: str, response) -> list[str]:
     """What in a response would let a payload run: markup in HTML, a script that is not a JSON
     data block, a data block a payload could close, JSON that is not JSON or not served as it."""
-    content_type = response.get("Content-Type", "")
     if response.status_code != 200:
         return [f"{url}: status {response.status_code}"]
+    return body_problems(url, response)
+
+
+def body_problems(url: str, response) -> list[str]:
+    content_type = response.get("Content-Type", "")
     if "spreadsheet" in content_type or "zip" in content_type:
         return []
     body = response.content.decode("utf-8-sig")
@@ -379,50 +383,138 @@ HOSTILE_VALUES = {
 }
 
 
-def page_targets() -> list[tuple[str, list[str]]]:
-    """Every page and download of the portal (in English; the Chinese address is added by the
-    test) with the parameters it reads."""
-    return [
-        *[(path, directory_parameters(path)) for path in DIRECTORIES],
-        *chart_addresses(),
-        ("/search/", ["q", "page"]),
-        *[(path, ["x", "page", "q"]) for path in [*PLAIN_PAGES, *PLAIN_DOWNLOADS]],
-    ]
+# Each value goes into every parameter of an address at once (forms validate every field, so
+# each parameter is read), plus the same parameters given twice (the second one hostile).
+REPEATED = "repeated"
 
 
-def api_targets() -> list[tuple[str, list[str]]]:
-    return [
-        ("/api/v1/", ["x"]),
-        ("/api/schema/", ["lang", "format"]),
-        *[
-            (f"/api/v1/{prefix}/", api_list_parameters(viewset))
-            for prefix, viewset in api_endpoints()
-        ],
-    ]
+def page_targets() -> list[tuple[str, str, list[str]]]:
+    """Every page and download of the portal (in English; the test adds the Chinese address):
+    (address, fixed query, the parameters it reads). A directory's `export` is attacked on its
+    own, as a bad format is refused before anything else is read."""
+    targets = []
+    for path in DIRECTORIES:
+        parameters = [name for name in directory_parameters(path) if name != "export"]
+        targets += [(path, "", parameters), (path, "export=csv", parameters),
+                    (path, "export=xlsx", parameters), (path, "", ["export"])]  # fmt: skip
+    targets += [(url, "", parameters) for url, parameters in chart_addresses()]
+    targets.append(("/search/", "", ["q", "page"]))
+    return targets
 
 
-def hostile_requests(client, url: str, parameter: str, **headers) -> list[str]:
-    """Each hostile value in the parameter, alone and repeated; what went wrong, if anything."""
+# Pages that read no parameter get a made-up one and the ones pages might misread, with the
+# values most likely to upset a server (the rest would only repeat the same page).
+FEW_VALUES = ["sql-or", "10**30", "100-KB-number", "nul", "not-utf-8", "xss"]
+
+
+def plain_targets() -> list[tuple[str, str, list[str]]]:
+    return [(url, "", ["x", "page", "q", "sort"]) for url in
+            [*PLAIN_PAGES, *PLAIN_DOWNLOADS, *profile_urls()]]  # fmt: skip
+
+
+def api_targets() -> list[tuple[str, str, list[str]]]:
+    """Every API address with the parameters it reads. A list's filters are validated
+    together; a bad one is refused before ordering and pagination are read, and a bad format
+    before anything, so those are attacked on their own."""
+    targets = [("/api/v1/", "", ["x"])]
+    for prefix, viewset in api_endpoints():
+        url = f"/api/v1/{prefix}/"
+        targets.append((url, "", list(viewset.filterset_class.base_filters)))
+        targets += [(url, "", [name]) for name in ("ordering", "page", "page_size", "format")]
+    return targets
+
+
+def hostile_queries(fixed: str, parameters: list[str], values=HOSTILE_VALUES):
+    for name in values:
+        value = HOSTILE_VALUES[name]
+        yield name, "&".join([*filter(None, [fixed]), *(f"{p}={value}" for p in parameters)])
+    yield REPEATED, "&".join([*filter(None, [fixed]),
+                              *(f"{p}=1&{p}={HOSTILE_VALUES['sql-or']}" for p in parameters)])  # fmt: skip
+
+
+def hostile_requests(
+    client, url: str, fixed: str, parameters: list[str], values=HOSTILE_VALUES, **headers
+) -> list[str]:
+    """Each hostile value in the parameters; what went wrong, if anything."""
     problems = []
-    for name, value in HOSTILE_VALUES.items():
-        for query in (f"{parameter}={value}", f"{parameter}=1&{parameter}={value}"):
-            response = client.get(url, QUERY_STRING=query, **headers)
-            status = response.status_code
-            if status not in (200, 400):
-                problems.append(f"{url}?{parameter}=<{name}>: {status}")
-            elif status == 400 and "json" in response.get("Content-Type", ""):
-                if parameter not in response.content.decode():
-                    problems.append(f"{url}?{parameter}=<{name}>: 400 not naming {parameter}")
-            elif status == 200:
-                problems += markup_problems(f"{url}?{parameter}=<{name}>", response)
+    for name, query in hostile_queries(fixed, parameters, values):
+        response = client.get(url, QUERY_STRING=query, **headers)
+        status, where = response.status_code, f"{url}?{fixed}&{','.join(parameters)}=<{name}>"
+        if status not in (200, 400):
+            problems.append(f"{where}: {status}")
+        elif status == 400 and "json" in response.get("Content-Type", ""):
+            if not any(parameter in response.content.decode() for parameter in parameters):
+                problems.append(f"{where}: a 400 that names no parameter")
+        else:
+            problems += body_problems(where, response)
     return problems
 
 
+@pytest.fixture
+def attacker(db):
+    """A client that gets a server error as the 500 a visitor would see, not as an exception."""
+    return Client(raise_request_exception=False)
+
+
 @pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
-@pytest.mark.parametrize(
-    ("url", "parameter"),
-    [(url, parameter) for url, parameters in page_targets() for parameter in parameters],
-)
-def test_hostile_parameters_on_pages(client, documents, language, url, parameter):
-    problems = hostile_requests(client, f"{language}{url}", parameter)
+@pytest.mark.parametrize(("url", "fixed", "parameters"), page_targets())
+def test_hostile_parameters_on_pages(attacker, documents, language, url, fixed, parameters):
+    problems = hostile_requests(attacker, f"{language}{url}", fixed, parameters)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
+def test_hostile_parameters_on_pages_that_read_none(attacker, poisoned, language):
+    problems = []
+    for url, fixed, parameters in plain_targets():
+        problems += hostile_requests(attacker, f"{language}{url}", fixed, parameters, FEW_VALUES)
+    assert not problems, "\n".join(problems)
+
+
+def test_hostile_parameters_for_the_api_schema(attacker, documents):
+    """The schema takes ?lang= (its descriptions' language); it is made afresh each time, so it
+    gets the few values most likely to upset it."""
+    problems = hostile_requests(attacker, "/api/schema/", "", ["lang"], FEW_VALUES)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("accept_language", ["en", "zh-hans"])
+@pytest.mark.parametrize(("url", "fixed", "parameters"), api_targets())
+def test_hostile_parameters_in_the_api(
+    attacker, documents, accept_language, url, fixed, parameters
+):
+    problems = hostile_requests(
+        attacker, url, fixed, parameters, HTTP_ACCEPT_LANGUAGE=accept_language
+    )
+    assert not problems, "\n".join(problems)
+
+
+HOSTILE_KEYS = ["%00", "x%00y", "%ff%fe", quote("' OR 1=1 --", safe=""), str(10**30), "-1",
+                "1.5", "9" * 5000, quote(SCRIPT, safe="")]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
+def test_hostile_keys_in_profile_and_chart_addresses_are_not_found(attacker, poisoned, language):
+    problems = []
+    for url in [*profile_urls(), "/dashboards/zone-growth/", "/dashboards/zone-growth.json"]:
+        for key in HOSTILE_KEYS:
+            hostile = re.sub(r"[^/.]+(?=[/.][a-z]*$)", key, url, count=1)
+            response = attacker.get(f"{language}{hostile}")
+            if response.status_code != 404:
+                problems.append(f"{language}{hostile[:80]}: {response.status_code}")
+            problems += body_problems(hostile[:80], response)
+    assert not problems, "\n".join(problems)
+
+
+def test_hostile_keys_in_api_details_are_not_found(attacker, documents):
+    problems = []
+    for prefix, _viewset in api_endpoints():
+        for key in HOSTILE_KEYS:
+            url = f"/api/v1/{prefix}/{key}/"
+            response = attacker.get(url)
+            # 1.5 reads as the key 1 in the format 5 (/api/v1/zones/1.json is the zone 1 in
+            # JSON): a bad request that names the format.
+            if response.status_code != (400 if key == "1.5" else 404):
+                problems.append(f"{url[:60]}: {response.status_code}")
+            problems += body_problems(url[:60], response)
     assert not problems, "\n".join(problems)

@@ -5,9 +5,9 @@ only), its FilterSet (the same as its directory's) and its ordering fields.
 """
 
 import json
-import logging
 
 from django.conf import settings
+from django.http import Http404
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
@@ -19,7 +19,7 @@ from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.utils.encoders import JSONEncoder
 
-from torchportal.cache import cache_get, cache_key, cache_set
+from torchportal.cache import cache_available, cache_failed, cache_get, cache_key, cache_set
 
 
 class OrderingFilter(BaseOrderingFilter):
@@ -51,8 +51,11 @@ class RegistryPagination(pagination.PageNumberPagination):
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
+        # Digits only, and few of them: Python will not even read a number of 100,000 digits.
         if value is not None and (
-            not value.isdecimal() or not 1 <= int(value) <= self.max_page_size
+            not (value.isascii() and value.isdecimal())
+            or len(value) > 9
+            or not 1 <= int(value) <= self.max_page_size
         ):
             raise ValidationError(
                 {"page_size": f"Give a whole number from 1 to {self.max_page_size}."}
@@ -75,14 +78,14 @@ class AnonymousThrottle(AnonRateThrottle):
     def allow_request(self, request, view):
         """The counts live in the cache; while it is down the API answers unthrottled rather
         than not at all."""
+        if not cache_available():
+            return True
         try:
             return super().allow_request(request, view)
-        except Exception:
-            logger.warning("Throttle cache unavailable", exc_info=True)
+        except Exception as error:
+            cache_failed(error)
             return True
 
-
-logger = logging.getLogger(__name__)
 
 RELATED_RECORD_SCHEMA = {
     "type": "object",
@@ -147,6 +150,14 @@ class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     pagination_class = RegistryPagination
     throttle_classes = [AnonymousThrottle]
+
+    def perform_content_negotiation(self, request, force=False):
+        """An unknown ?format= is a bad request that names the parameter, not a 404."""
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            formats = ", ".join(renderer.format for renderer in self.get_renderers())
+            raise ValidationError({"format": f"Give format as one of: {formats}."}) from None
 
     def get_serializer_class(self):
         if self.action == "list" and self.list_serializer_class:

@@ -149,7 +149,8 @@ def cold(row: Row) -> None:
     connection.close()
 
 
-def start_server(workers: int, threads: int, **extra_environment) -> subprocess.Popen:
+def start_server(workers: int, threads: int, log=None, **extra_environment) -> subprocess.Popen:
+    """gunicorn on HOST:PORT with DEBUG off; its output goes to `log` (an open file) if given."""
     environment = {
         **os.environ,
         "DJANGO_DEBUG": "false",
@@ -165,6 +166,8 @@ def start_server(workers: int, threads: int, **extra_environment) -> subprocess.
          "--log-level", "warning"],
         env=environment,
         cwd=settings.BASE_DIR,
+        stdout=log,
+        stderr=log,
     )  # fmt: skip
     for _ in range(100):
         try:

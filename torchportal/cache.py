@@ -51,19 +51,39 @@ def cache_key(request, namespace: str = "page") -> str:
     return f"{namespace}:{data_version()}:{url}"
 
 
+# After the cache fails, this process leaves it alone for a few seconds instead of waiting on
+# a dead server at every request; then it tries again.
+CACHE_RETRY_SECONDS = 5.0
+_cache_down_until = 0.0
+
+
+def cache_available() -> bool:
+    return time.monotonic() >= _cache_down_until
+
+
+def cache_failed(error: Exception) -> None:
+    global _cache_down_until
+    _cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
+    logger.warning("Cache unavailable for %s s: %s", CACHE_RETRY_SECONDS, error)
+
+
 def cache_get(key: str):
+    if not cache_available():
+        return None
     try:
         return cache.get(key)
-    except Exception:  # a cache that is down only costs speed
-        logger.warning("Cache unavailable", exc_info=True)
+    except Exception as error:  # a cache that is down only costs speed
+        cache_failed(error)
         return None
 
 
 def cache_set(key: str, value) -> None:
+    if not cache_available():
+        return
     try:
         cache.set(key, value, settings.PAGE_CACHE_SECONDS)
-    except Exception:  # a cache that is down only costs speed
-        logger.warning("Cache unavailable", exc_info=True)
+    except Exception as error:  # a cache that is down only costs speed
+        cache_failed(error)
 
 
 class PublicPageCacheMiddleware:

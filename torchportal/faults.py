@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+
 from torchportal import bench
 
 URLS = [
@@ -92,7 +94,11 @@ def postgres_cluster() -> list[str]:
 
 def run(clients: int = 200, seconds: float = 60) -> tuple[str, list[str]]:
     problems = []
-    server = bench.start_server(workers=2, threads=8)
+    # The outage logs one line a request; the server's log goes to a file, not CI's output.
+    log_path = Path(settings.BASE_DIR) / "var" / "fault-drill-server.log"
+    log_path.parent.mkdir(exist_ok=True)
+    log = open(log_path, "w")  # noqa: SIM115 - open for the server's whole life
+    server = bench.start_server(workers=2, threads=8, log=log)
     try:
         hammer(Phase("warm-up"), 4, 3)
         load = hammer(Phase(f"{clients} clients"), clients, seconds)
@@ -136,6 +142,7 @@ def run(clients: int = 200, seconds: float = 60) -> tuple[str, list[str]]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
     report = [
         "| phase | requests | req/s | p50 ms | p95 ms | p99 ms | statuses |",
         "|---|---:|---:|---:|---:|---:|---|",

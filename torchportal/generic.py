@@ -1,6 +1,7 @@
 """One list view and one detail view for every registry model, as NetBox does: a model's views
 name only their queryset, table and filterset; everything else is here."""
 
+import sys
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -17,6 +18,16 @@ from torchportal.exports import csv_response, download_name, xlsx_response
 PAGE_SIZES = (25, 50, 100, 200)
 RELATED_SHOWN = 24  # a profile lists this many related records and links to the rest
 EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def whole_number(text: str, default: int) -> int:
+    """A page number or size from the URL. Anything but digits (a sign, a decimal point, words)
+    is the default; digits too many for a page (Python will not even read 100,000 of them) are
+    a number past every page."""
+    text = text.strip()
+    if not (text.isascii() and text.isdecimal()):
+        return default
+    return int(text) if len(text) <= 18 else sys.maxsize
 
 
 def home_crumb():
@@ -45,19 +56,14 @@ class ObjectListView(SingleTableMixin, FilterView):
         table = super().get_table(**kwargs)  # ordered by ?sort=
         table.caption = self.get_title()
         table.paginate(page=1, per_page=self.page_size())
-        requested = self.request.GET.get("page", "1")
-        number = int(requested) if requested.isdecimal() else 1
+        number = whole_number(self.request.GET.get("page", ""), default=1)
         # A page past the end shows the last page rather than an error.
         table.page = table.paginator.page(min(max(number, 1), table.paginator.num_pages))
         return table
 
     def page_size(self) -> int:
-        requested = self.request.GET.get("per_page", "")
-        return (
-            int(requested)
-            if requested.isdecimal() and int(requested) in PAGE_SIZES
-            else PAGE_SIZES[0]
-        )
+        size = whole_number(self.request.GET.get("per_page", ""), default=PAGE_SIZES[0])
+        return size if size in PAGE_SIZES else PAGE_SIZES[0]
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("export")
