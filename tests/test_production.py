@@ -23,7 +23,9 @@ PRODUCTION = {
 
 
 def manage(*args, env=None, check=True):
-    environment = {**os.environ, **PRODUCTION, **(env or {})}
+    # A database of its own (SQLite makes the file), whatever the suite itself runs on.
+    database = {"DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'production-test.sqlite3'}"}
+    environment = {**os.environ, **PRODUCTION, **database, **(env or {})}
     environment.pop("DJANGO_DEBUG", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
