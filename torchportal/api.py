@@ -179,6 +179,13 @@ class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
             cache_set(key, data)
         return Response(data)
 
+    def get_object(self):
+        """A key with a NUL byte in it names no record (PostgreSQL refuses to even look it up)."""
+        key = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        if "\x00" in str(key):
+            raise NotFound()
+        return super().get_object()
+
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
         response = Response(self.get_serializer(record).data)

@@ -41,6 +41,15 @@ def csv_response(rows: Iterable[list], filename: str) -> HttpResponse:
     return response
 
 
+def xlsx_cell(value):
+    """A cell as a worksheet may hold it: control characters (a pasted vertical tab, an escape)
+    are not allowed in XLSX, so each becomes U+FFFD, the replacement character."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = cell(value)
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def xlsx_response(
     rows: Iterable[list], filename: str, about: list[tuple[str, str]]
 ) -> HttpResponse:
@@ -50,10 +59,10 @@ def xlsx_response(
     book = Workbook(write_only=True)
     data = book.create_sheet(filename[:31])
     for row in rows:
-        data.append([cell(value) for value in row])
+        data.append([xlsx_cell(value) for value in row])
     sheet = book.create_sheet(pgettext("the name of a spreadsheet's second sheet", "About"))
     for label, text in about:
-        sheet.append([cell(label), cell(text)])
+        sheet.append([xlsx_cell(label), xlsx_cell(text)])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

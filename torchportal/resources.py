@@ -13,6 +13,7 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
 from torchportal.dates import VagueDate
+from torchportal.exports import FORMULA_STARTS, neutralise
 from torchportal.models import Publication
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # UTF-8 with or without BOM; GBK files are GB18030 too
@@ -181,8 +182,17 @@ class RegistryResource(resources.ModelResource):
                 % {"columns": ", ".join(repr(c) for c in missing)}
             )
 
+    def export_field(self, field, instance, **kwargs):
+        """Every exported value passes the directories' formula guard: text a spreadsheet would
+        run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe."""
+        return neutralise(super().export_field(field, instance, **kwargs))
+
     def before_import_row(self, row, **kwargs):
-        """Two rows for one record would overwrite each other: refuse the second."""
+        """An exported file imports back as it was (the formula guard's apostrophe comes off);
+        two rows for one record would overwrite each other: refuse the second."""
+        for column, value in list(row.items()):
+            if isinstance(value, str) and value[:1] == "'" and value[1:].startswith(FORMULA_STARTS):
+                row[column] = value[1:]
         key = tuple(str(row.get(name, "")).strip() for name in self._meta.import_id_fields)
         number = kwargs.get("row_number")
         if key in self.seen_keys:

@@ -212,8 +212,9 @@ STORAGES = {
     },
 }
 
-# Admin exports never hand a spreadsheet a formula (a leading "=" is dropped).
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Admin exports never hand a spreadsheet a formula: RegistryResource.export_field guards every
+# value as the directories do (a leading apostrophe), so the library's own escaping is off.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # Importing needs the right to add records; exporting, the right to view them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

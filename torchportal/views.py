@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from figures.filters import SourceFilterSet
@@ -247,6 +248,7 @@ class DownloadsView(TemplateView):
         )
 
 
+@require_safe
 def data_package_download(request):
     response = HttpResponse(data_package(), content_type="application/zip")
     response["Content-Disposition"] = (
@@ -255,10 +257,12 @@ def data_package_download(request):
     return response
 
 
+@require_safe
 def giving_download(request):
     return csv_response(giving_rows(), download_name("innofund-360giving"))
 
 
+@require_safe
 def ping(request):
     """The cheapest answer the server gives: liveness for load balancers, and the benchmark's
     baseline (no database, no template)."""

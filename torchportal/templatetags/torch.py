@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -32,7 +33,8 @@ def language_links(context):
     current = translation.get_language()
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.get_full_path(), code)
+        # escape_leading_slashes: a path like //evil.example/ must not become a link off-site.
+        url = translate_url(escape_leading_slashes(request.get_full_path()), code)
         links.append(
             {
                 "code": code,
