@@ -215,6 +215,8 @@ STORAGES = {
 # Admin exports never hand a spreadsheet a formula: RegistryResource.export_field guards every
 # value as the directories do (a leading apostrophe), so the library's own escaping is off.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# Control characters an XLSX cannot hold become U+FFFD instead of failing the whole export.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 # Importing needs the right to add records; exporting, the right to view them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
