@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psycopg
 from django.conf import settings
+from django.db import OperationalError, connection
 
 from incubators.models import Company, Incubator
 from torchportal.cache import data_changed
@@ -45,6 +47,24 @@ class Row:
     @property
     def rate(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0
+
+
+def ensure_database(stdout) -> None:
+    """Create the PostgreSQL database DATABASE_URL names, if it does not exist yet."""
+    try:
+        connection.ensure_connection()
+    except OperationalError:
+        database = settings.DATABASES["default"]
+        stdout.write(f"Creating the database {database['NAME']}...")
+        with psycopg.connect(
+            host=database["HOST"],
+            port=database["PORT"] or 5432,
+            user=database["USER"],
+            password=database["PASSWORD"],
+            dbname="postgres",
+            autocommit=True,
+        ) as admin:
+            admin.execute(f'CREATE DATABASE "{database["NAME"]}"')
 
 
 def endpoints(rng: random.Random) -> list[Row]:

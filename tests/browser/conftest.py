@@ -58,6 +58,24 @@ def page(browser, live_server):
 
 
 @pytest.fixture
+def sign_in(page):
+    """sign_in(): create a superuser and sign in through the admin's login form, as a person
+    would; returns the page."""
+    from django.contrib.auth import get_user_model
+
+    def sign_in(username: str = "editor", password: str = "a-long-test-password"):
+        get_user_model().objects.create_superuser(username, "", password)
+        page.goto("/admin/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("heading", name="Registry administration").wait_for()
+        return page
+
+    return sign_in
+
+
+@pytest.fixture
 def screenshot(page, request):
     """Save a full-page screenshot under tests/screenshots/, named after the test."""
     SCREENSHOTS.mkdir(exist_ok=True)

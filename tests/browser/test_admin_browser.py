@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from zones.models import Zone
@@ -13,15 +12,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture
-def signed_in(page):
+def signed_in(page, sign_in):
     call_command("load_documents", verbosity=0)
-    get_user_model().objects.create_superuser("editor", "", "a-long-test-password")
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Registry administration").wait_for()
-    return page
+    return sign_in()
 
 
 def choose(page, field: str, text: str):

@@ -2,7 +2,6 @@
 one: pages, charts, the API documentation and the admin run without a single violation."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,7 +39,7 @@ def violations(page):
     return found
 
 
-def test_no_page_needs_inline_code(page, violations, drawn_pixels):
+def test_no_page_needs_inline_code(page, violations, drawn_pixels, sign_in):
     call_command("load_documents", verbosity=0)
     for url in PUBLIC:
         response = page.goto(url)
@@ -55,12 +54,7 @@ def test_no_page_needs_inline_code(page, violations, drawn_pixels):
     page.goto("/api/docs/")
     page.locator(".swagger-ui .info").wait_for()  # the documentation drew itself
 
-    get_user_model().objects.create_superuser("editor", "", "a-long-test-password")
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Registry administration").wait_for()
+    sign_in()
     for url in ADMIN:
         page.goto(url)
         page.wait_for_load_state("networkidle")

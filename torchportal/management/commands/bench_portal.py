@@ -1,10 +1,9 @@
 from pathlib import Path
 
-import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import OperationalError, connection
+from django.db import connection
 
 from torchportal import bench
 from torchportal.synthetic import generate, registry_is_empty
@@ -26,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, clients, seconds, workers, threads, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark runs on PostgreSQL: set DATABASE_URL.")
-        self.ensure_database()
+        bench.ensure_database(self.stdout)
         call_command("migrate", verbosity=0)
         if registry_is_empty():
             self.stdout.write("Building the full-scale synthetic database (once)...")
@@ -40,19 +39,3 @@ class Command(BaseCommand):
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(result + "\n", encoding="utf-8")
         self.stdout.write(f"\nSaved to {output}")
-
-    def ensure_database(self):
-        try:
-            connection.ensure_connection()
-        except OperationalError:
-            database = settings.DATABASES["default"]
-            self.stdout.write(f"Creating the database {database['NAME']}...")
-            with psycopg.connect(
-                host=database["HOST"],
-                port=database["PORT"] or 5432,
-                user=database["USER"],
-                password=database["PASSWORD"],
-                dbname="postgres",
-                autocommit=True,
-            ) as admin:
-                admin.execute(f'CREATE DATABASE "{database["NAME"]}"')

@@ -2,8 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from torchportal import faults
-from torchportal.management.commands.bench_portal import Command as BenchCommand
+from torchportal import bench, faults
 
 
 class Command(BaseCommand):
@@ -20,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, clients, seconds, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The fault drill runs on PostgreSQL: set DATABASE_URL.")
-        BenchCommand(stdout=self.stdout).ensure_database()
+        bench.ensure_database(self.stdout)
         call_command("migrate", verbosity=0)
         call_command("load_documents", verbosity=0)
         connection.close()
