@@ -3,15 +3,15 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from figures.models import Figure, Metric, Milestone, Source
-from figures.resources import FigureResource, SourceResource
-from torchportal.admin import (
+from core.admin import (
     HISTORY_FIELDSET,
     ImportExportAdmin,
     PublishableAdmin,
     RegistryAdmin,
     vague_date_column,
 )
+from figures.models import Figure, Metric, Milestone, Source
+from figures.resources import FigureResource, SourceResource
 
 SUBJECT_FIELDSET = (
     _("What it is about"),

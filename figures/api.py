@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
+from core.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField
 from figures.filters import FigureFilterSet, MilestoneFilterSet, SourceFilterSet
 from figures.models import Figure, Milestone, Source
-from torchportal.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField
 
 
 class SourceSerializer(ProfileMixin, serializers.ModelSerializer):

@@ -2,8 +2,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.filters import RegistryFilterSet, year_range_filters
+from core.models import Publication
 from figures.models import Figure, Milestone, Source, Topic
-from torchportal.filters import RegistryFilterSet, year_range_filters
 
 
 class SourceFilterSet(RegistryFilterSet):
@@ -35,7 +36,7 @@ class FigureFilterSet(RegistryFilterSet):
         fields = []
 
     def published_zone(self, queryset, name, value):
-        return queryset.filter(zone__slug=value, zone__publication="published")
+        return queryset.filter(zone__slug=value, zone__publication=Publication.PUBLISHED)
 
 
 class MilestoneFilterSet(RegistryFilterSet):

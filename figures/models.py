@@ -7,10 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from incubators.models import Incubator
-from innofund.models import Programme
-from torchportal.dates import vague_date_constraint, vague_date_fields
-from torchportal.models import (
+from core.dates import vague_date_constraint, vague_date_fields
+from core.models import (
     PublishableModel,
     RegistryModel,
     chinese_active,
@@ -18,6 +16,8 @@ from torchportal.models import (
     publish_permission,
     year_field,
 )
+from incubators.models import Incubator
+from innofund.models import Programme
 from zones.models import Zone
 
 KEY_HELP = _(

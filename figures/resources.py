@@ -1,25 +1,25 @@
 from import_export import fields
 
+from core.resources import (
+    AmountWidget,
+    RegistryResource,
+    VagueDateImportField,
+    choice_field,
+    related_field,
+    source_field,
+    whole_number_field,
+)
 from figures.models import Figure, Metric, Source, Topic
 from incubators.models import Incubator
 from innofund.models import Programme
-from torchportal.resources import (
-    AmountWidget,
-    RegistryResource,
-    VagueDateField,
-    choice,
-    related,
-    source_field,
-    whole_number,
-)
 from zones.models import Zone
 
 
 class SourceResource(RegistryResource):
     required_columns = ("key", "title", "kind")
 
-    kind = choice("kind", Source.Kind.choices)
-    published = VagueDateField("published")
+    kind = choice_field("kind", Source.Kind.choices)
+    published = VagueDateImportField("published")
 
     class Meta(RegistryResource.Meta):
         model = Source
@@ -35,19 +35,19 @@ class FigureResource(RegistryResource):
     required_columns = ("key", "source", "metric", "value", "unit", "topic", "quote")
 
     source = source_field()
-    metric = related("metric", Metric, "key", "name")
-    topic = choice("topic", Topic.choices)
-    zone = related("zone", Zone, "slug", "name")
-    incubator = related("incubator", Incubator, "slug", "name")
-    programme = related("programme", Programme, "slug", "short_name", "name")
+    metric = related_field("metric", Metric, "key", "name")
+    topic = choice_field("topic", Topic.choices)
+    zone = related_field("zone", Zone, "slug", "name")
+    incubator = related_field("incubator", Incubator, "slug", "name")
+    programme = related_field("programme", Programme, "slug", "short_name", "name")
     value = fields.Field(attribute="value", column_name="value", widget=AmountWidget())
     upper_value = fields.Field(
         attribute="upper_value", column_name="upper_value", widget=AmountWidget()
     )
-    unit = choice("unit", Figure.Unit.choices)
-    qualifier = choice("qualifier", Figure.Qualifier.choices)
-    as_of = VagueDateField("as_of")
-    period_start = whole_number("period_start")
+    unit = choice_field("unit", Figure.Unit.choices)
+    qualifier = choice_field("qualifier", Figure.Qualifier.choices)
+    as_of = VagueDateImportField("as_of")
+    period_start = whole_number_field("period_start")
 
     class Meta(RegistryResource.Meta):
         model = Figure

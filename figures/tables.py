@@ -1,8 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import pgettext_lazy
 
+from core.tables import RegistryTable, VagueDateColumn
 from figures.models import Source
-from torchportal.tables import RegistryTable, VagueDateColumn
 
 
 class SourceTable(RegistryTable):

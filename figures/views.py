@@ -1,11 +1,11 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.generic import ObjectDetailView, ObjectListView
+from core.models import Publication
 from figures.filters import SourceFilterSet
 from figures.models import Source
 from figures.tables import SourceTable
-from torchportal.generic import ObjectDetailView, ObjectListView
-from torchportal.models import Publication
 
 
 class SourceListView(ObjectListView):

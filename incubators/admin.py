@@ -1,9 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from incubators.models import Company, Incubator, IncubatorStatistics, ServiceCenter
-from incubators.resources import CompanyResource, IncubatorResource, IncubatorStatisticsResource
-from torchportal.admin import (
+from core.admin import (
     HISTORY_FIELDSET,
     SOURCE_FIELDSET,
     ImportExportAdmin,
@@ -12,6 +10,8 @@ from torchportal.admin import (
     StatisticsInline,
     vague_date_column,
 )
+from incubators.models import Company, Incubator, IncubatorStatistics, ServiceCenter
+from incubators.resources import CompanyResource, IncubatorResource, IncubatorStatisticsResource
 
 
 class IncubatorStatisticsInline(StatisticsInline):

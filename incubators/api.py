@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
+from core.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField, api_url
 from incubators.filters import CompanyFilterSet, IncubatorFilterSet
 from incubators.models import Company, Incubator
-from torchportal.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField, api_url
 
 
 class IncubatorListSerializer(serializers.ModelSerializer):

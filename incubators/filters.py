@@ -1,14 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import RegistryFilterSet, record_filter, year_range_filters
 from incubators.models import Company, Incubator
-from torchportal.filters import (
-    RegistryFilterSet,
-    province_filter,
-    record_filter,
-    region_filter,
-    year_range_filters,
-)
+from zones.filters import province_filter, region_filter
 from zones.models import Zone
 
 

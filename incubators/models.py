@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from torchportal.dates import vague_date_constraint, vague_date_fields
-from torchportal.models import (
+from core.dates import vague_date_constraint, vague_date_fields
+from core.models import (
     NamedModel,
     PublishableModel,
     RegistryModel,
@@ -69,6 +69,7 @@ class IncubatorStatistics(RegistryModel):
     """One incubator's figures for one year."""
 
     NATURAL_KEY = ("incubator__slug", "year")
+    PUBLISHED_WITH = "incubator"
 
     incubator = models.ForeignKey(
         Incubator, on_delete=models.CASCADE, related_name="statistics", verbose_name=_("incubator")

@@ -1,17 +1,17 @@
 from import_export import fields
 
-from incubators.models import Company, Incubator, IncubatorStatistics
-from torchportal.resources import (
+from core.resources import (
     NaturalKeysWidget,
     RegistryResource,
-    VagueDateField,
-    choice,
-    province_field,
-    related,
+    VagueDateImportField,
+    choice_field,
+    related_field,
     source_field,
-    whole_number,
+    whole_number_field,
 )
+from incubators.models import Company, Incubator, IncubatorStatistics
 from zones.models import Sector, Zone
+from zones.resources import province_field
 
 COUNTS = ("tenants", "graduated_companies", "listed_companies", "employees", "incubation_area_m2")
 
@@ -25,11 +25,11 @@ def sectors_field():
 class IncubatorResource(RegistryResource):
     required_columns = ("slug", "name")
 
-    kind = choice("kind", Incubator.Kind.choices)
+    kind = choice_field("kind", Incubator.Kind.choices)
     province = province_field()
-    host_zone = related("host_zone", Zone, "slug", "name")
-    founded = VagueDateField("founded")
-    accredited = VagueDateField("accredited")
+    host_zone = related_field("host_zone", Zone, "slug", "name")
+    founded = VagueDateImportField("founded")
+    accredited = VagueDateImportField("accredited")
     sectors = sectors_field()
     source = source_field()
 
@@ -46,13 +46,13 @@ class IncubatorResource(RegistryResource):
 class IncubatorStatisticsResource(RegistryResource):
     required_columns = ("incubator", "year", "source")
 
-    incubator = related("incubator", Incubator, "slug", "name")
-    year = whole_number("year")
-    tenants = whole_number("tenants")
-    graduated_companies = whole_number("graduated_companies")
-    listed_companies = whole_number("listed_companies")
-    employees = whole_number("employees")
-    incubation_area_m2 = whole_number("incubation_area_m2")
+    incubator = related_field("incubator", Incubator, "slug", "name")
+    year = whole_number_field("year")
+    tenants = whole_number_field("tenants")
+    graduated_companies = whole_number_field("graduated_companies")
+    listed_companies = whole_number_field("listed_companies")
+    employees = whole_number_field("employees")
+    incubation_area_m2 = whole_number_field("incubation_area_m2")
     source = source_field()
 
     class Meta(RegistryResource.Meta):
@@ -66,11 +66,11 @@ class CompanyResource(RegistryResource):
     required_columns = ("slug", "name")
 
     province = province_field()
-    zone = related("zone", Zone, "slug", "name")
-    incubator = related("incubator", Incubator, "slug", "name")
-    graduated = VagueDateField("graduated")
-    listed_exchange = choice("listed_exchange", Company.Exchange.choices)
-    listed = VagueDateField("listed")
+    zone = related_field("zone", Zone, "slug", "name")
+    incubator = related_field("incubator", Incubator, "slug", "name")
+    graduated = VagueDateImportField("graduated")
+    listed_exchange = choice_field("listed_exchange", Company.Exchange.choices)
+    listed = VagueDateImportField("listed")
     sectors = sectors_field()
     source = source_field()
 

@@ -1,8 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from incubators.models import Company, Incubator
-from torchportal.tables import (
+from core.tables import (
     NameColumn,
     OtherNameColumn,
     PublishedLinkColumn,
@@ -10,6 +9,7 @@ from torchportal.tables import (
     SourceColumn,
     VagueDateColumn,
 )
+from incubators.models import Company, Incubator
 
 
 class IncubatorTable(RegistryTable):

@@ -1,10 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
+from core.generic import ObjectDetailView, ObjectListView, related_records
+from core.statistics import statistics_context
 from incubators.filters import CompanyFilterSet, IncubatorFilterSet
 from incubators.models import Company, Incubator, ServiceCenter
 from incubators.tables import CompanyTable, IncubatorTable
-from torchportal.charts import statistics_context
-from torchportal.generic import ObjectDetailView, ObjectListView, related_records
 
 STATISTICS_PLOTTED = ["tenants", "graduated_companies", "listed_companies"]
 STATISTICS_SHOWN = [*STATISTICS_PLOTTED, "employees", "incubation_area_m2"]

@@ -2,15 +2,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from innofund.models import Programme, Project
-from innofund.resources import ProjectResource
-from torchportal.admin import (
+from core.admin import (
     HISTORY_FIELDSET,
     SOURCE_FIELDSET,
     PublishableAdmin,
     RegistryAdmin,
     vague_date_column,
 )
+from core.models import may_publish
+from innofund.models import Programme, Project
+from innofund.resources import ProjectResource
 
 
 class ProjectInline(admin.TabularInline):
@@ -24,14 +25,10 @@ class ProjectInline(admin.TabularInline):
     # Inline rows skip the project form's review (an editor's change must become a draft), so
     # only reviewers change projects here; editors follow the link to each project's own form.
     def has_add_permission(self, request, obj=None):
-        return request.user.has_perm("innofund.publish_project") and super().has_add_permission(
-            request, obj
-        )
+        return may_publish(request.user, Project) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("innofund.publish_project") and super().has_change_permission(
-            request, obj
-        )
+        return may_publish(request.user, Project) and super().has_change_permission(request, obj)
 
 
 @admin.register(Programme)

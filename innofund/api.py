@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
+from core.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField, api_url
 from innofund.filters import ProgrammeFilterSet, ProjectFilterSet
 from innofund.models import Programme, Project
-from torchportal.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField, api_url
 
 
 class ProgrammeSerializer(ProfileMixin, serializers.ModelSerializer):

@@ -1,20 +1,17 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import RegistryFilterSet, year_range_filters
+from core.models import Publication
 from innofund.models import Programme, Project
-from torchportal.filters import (
-    RegistryFilterSet,
-    province_filter,
-    region_filter,
-    year_range_filters,
-)
+from zones.filters import province_filter, region_filter
 from zones.models import Sector
 
 
 class ProjectFilterSet(RegistryFilterSet):
     search_fields = ("name", "name_zh", "code", "company__name", "company__name_zh")
     # A company's name finds its projects only once the company is published.
-    search_conditions = {"company__": {"company__publication": "published"}}
+    search_conditions = {"company__": {"company__publication": Publication.PUBLISHED}}
 
     programme = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Programme.objects.all(), empty_label=_("All programmes")

@@ -3,9 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from incubators.models import Company
-from torchportal.dates import vague_date_constraint, vague_date_fields
-from torchportal.models import (
+from core.dates import vague_date_constraint, vague_date_fields
+from core.models import (
     NamedModel,
     PublishableModel,
     currency_field,
@@ -16,6 +15,7 @@ from torchportal.models import (
     publish_permission,
     year_field,
 )
+from incubators.models import Company
 from zones.models import Province, Sector
 
 

@@ -1,30 +1,30 @@
+from core.models import Currency
+from core.resources import (
+    RegistryResource,
+    amount_field,
+    choice_field,
+    related_field,
+    source_field,
+    whole_number_field,
+)
 from incubators.models import Company
 from innofund.models import Programme, Project
-from torchportal.models import Currency
-from torchportal.resources import (
-    RegistryResource,
-    amount,
-    choice,
-    province_field,
-    related,
-    source_field,
-    whole_number,
-)
 from zones.models import Sector
+from zones.resources import province_field
 
 
 class ProjectResource(RegistryResource):
     required_columns = ("slug", "name", "programme", "company", "year")
 
-    programme = related("programme", Programme, "slug", "short_name", "name")
-    company = related("company", Company, "slug", "name", "name_zh")
-    sector = related("sector", Sector, "slug", "name")
+    programme = related_field("programme", Programme, "slug", "short_name", "name")
+    company = related_field("company", Company, "slug", "name", "name_zh")
+    sector = related_field("sector", Sector, "slug", "name")
     province = province_field()
-    year = whole_number("year")
-    currency = choice("currency", Currency.choices)
-    amount = amount("amount")
-    funding_type = choice("funding_type", Project.FundingType.choices)
-    status = choice("status", Project.Status.choices)
+    year = whole_number_field("year")
+    currency = choice_field("currency", Currency.choices)
+    amount = amount_field("amount")
+    funding_type = choice_field("funding_type", Project.FundingType.choices)
+    status = choice_field("status", Project.Status.choices)
     source = source_field()
 
     class Meta(RegistryResource.Meta):

@@ -1,8 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import NameColumn, PublishedLinkColumn, RegistryTable, SourceColumn
 from innofund.models import Project
-from torchportal.tables import NameColumn, PublishedLinkColumn, RegistryTable, SourceColumn
 
 
 class ProjectTable(RegistryTable):

@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
+from core.generic import ObjectDetailView, ObjectListView, related_records
 from innofund.filters import ProjectFilterSet
 from innofund.models import Programme, Project
 from innofund.tables import ProjectTable
-from torchportal.generic import ObjectDetailView, ObjectListView, related_records
 
 
 class ProjectListView(ObjectListView):

@@ -90,7 +90,7 @@ def fresh_caches(settings, monkeypatch):
     from django.utils import translation
 
     translation.activate("en")
-    monkeypatch.setattr("torchportal.cache._cache_down_until", 0.0)  # no outage carried over
+    monkeypatch.setattr("core.cache._cache_down_until", 0.0)  # no outage carried over
 
     settings.API_ANON_RATE = "100000/minute"
     cache.clear()

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from torchportal.backup import digest
+from ops.backup import digest
 from zones.models import Zone
 
 ROOT = Path(__file__).resolve().parent.parent

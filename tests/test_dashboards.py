@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from dashboards.charts import CHARTS
+from dashboards.charts.zones_by_place import TILE_POSITIONS
 from figures.models import Figure
 from incubators.models import Company
 from innofund.models import Programme, Project
-from torchportal.dashboards import CHARTS, TILE_POSITIONS
 from zones.models import Province, Sector, Zone, ZoneStatistics
 
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from torchportal.dates import VagueDate
+from core.dates import VagueDate
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from figures.models import Figure, Milestone, Source
-from torchportal.loading import DOCUMENTS_FIXTURE
+from portal.loading import DOCUMENTS_FIXTURE
 from zones.models import Province, Region, Zone
 
 MODELS_LOADED = [Source, Province, Zone, Figure, Milestone]

@@ -39,11 +39,11 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import translation
 
+from dashboards.charts import CHARTS
 from figures.models import Figure, Metric, Milestone, Source
 from incubators.models import Company, Incubator, IncubatorStatistics, ServiceCenter
 from innofund.models import Programme, Project
-from torchportal.api_urls import router
-from torchportal.dashboards import CHARTS
+from torchportal.api import router
 from zones.models import Province, Sector, Zone, ZoneStatistics
 
 REGISTRY_APPS = ("zones", "incubators", "innofund", "figures")
@@ -865,7 +865,7 @@ def formulas(documents):
 
 
 def test_formulas_are_neutralised_whatever_they_start_with():
-    from torchportal.exports import cell
+    from core.exports import cell
 
     for formula in FORMULAS:
         assert cell(formula) == f"'{formula}"

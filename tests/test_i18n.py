@@ -13,9 +13,9 @@ import polib
 import pytest
 from django.utils import translation
 
+from core.dates import VagueDate
+from dashboards.charts import CHARTS
 from figures.models import Figure
-from torchportal.dashboards import CHARTS
-from torchportal.dates import VagueDate
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale" / "{locale}" / "LC_MESSAGES" / "django.po"

@@ -168,7 +168,7 @@ def test_a_database_outage_gets_a_clear_503_page(db, monkeypatch, url, words):
     def unreachable():
         raise OperationalError("the database system is starting up")
 
-    monkeypatch.setattr("torchportal.cache.data_version", unreachable)
+    monkeypatch.setattr("core.cache.data_version", unreachable)
     response = Client(raise_request_exception=False).get(url)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"

@@ -5,12 +5,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from core.cache import data_version
+from core.generic import RELATED_SHOWN
 from figures.models import Source
 from incubators.models import Company, Incubator
 from innofund.models import Project
-from torchportal.cache import data_version
-from torchportal.generic import RELATED_SHOWN
-from torchportal.synthetic import FULL_SCALE, SOURCE_KEY
+from ops.synthetic import FULL_SCALE, SOURCE_KEY
 from zones.models import Province, Zone, ZoneStatistics
 
 PUBLISHED = {"publication": "published"}

@@ -1,24 +1,22 @@
 """Data stewardship: bulk import and export, history, roles, and review before publication."""
 
-import importlib
 from pathlib import Path
 
 import pytest
 import tablib
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from import_export.formats.base_formats import XLSX
 
+from core.registry import sync_roles
+from core.resources import CSV
 from figures.models import Figure
 from incubators.models import Company
 from innofund.models import Programme, Project
-from torchportal.resources import CSV
 from zones.models import Province, Zone, ZoneStatistics
 from zones.resources import ZoneResource, ZoneStatisticsResource
 
 DATA = Path(__file__).parent / "data"
-create_roles = importlib.import_module("torchportal.migrations.0001_roles").create_roles
 
 
 def read(name: str) -> tablib.Dataset:
@@ -51,7 +49,7 @@ def row_errors(result) -> list[str]:
 
 @pytest.fixture
 def roles(db):
-    create_roles(apps, None)  # browser tests flush the database, groups and all
+    sync_roles()  # browser tests flush the database, groups and all
 
 
 def person(role: str):

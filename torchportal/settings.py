@@ -51,11 +51,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
-    "torchportal",
+    # The building blocks (app label "torchportal"), the registry's apps from the bottom up,
+    # then the packages that read across them.
+    "core",
     "zones",
     "incubators",
     "innofund",
     "figures",
+    "portal",
+    "dashboards",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -68,12 +73,12 @@ MIDDLEWARE = [
     # ETags for every page and API answer, and 304s for clients that have them already.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous visitors' pages come from the cache until the data changes.
-    "torchportal.cache.PublicPageCacheMiddleware",
+    "core.cache.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "torchportal.security.ContentSecurityPolicyMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
     # Records who made each change the admin or an import saves.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Locks out whoever keeps guessing admin passwords (django-axes); last, as it asks.
@@ -84,7 +89,7 @@ MIDDLEWARE = [
 # Benchmarks only: each response says how many SQL queries it took (X-Query-Count).
 QUERY_COUNT_HEADER = env_bool("QUERY_COUNT_HEADER")
 if QUERY_COUNT_HEADER:
-    MIDDLEWARE.insert(0, "torchportal.cache.QueryCountMiddleware")
+    MIDDLEWARE.insert(0, "ops.querycount.QueryCountMiddleware")
 
 ROOT_URLCONF = "torchportal.urls"
 WSGI_APPLICATION = "torchportal.wsgi.application"
@@ -100,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "torchportal.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
         },
     },
@@ -179,7 +184,7 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
-# Security headers (see also torchportal/security.py for the Content-Security-Policy).
+# Security headers (see also core/security.py for the Content-Security-Policy).
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from torchportal.admin import (
+from core.admin import (
     HISTORY_FIELDSET,
     SOURCE_FIELDSET,
     ImportExportAdmin,

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from torchportal.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField, api_url
+from core.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField, api_url
 from zones.filters import ProvinceFilterSet, SectorFilterSet, ZoneFilterSet, ZoneStatisticsFilterSet
 from zones.models import Province, Sector, Zone, ZoneStatistics
 
@@ -83,7 +83,7 @@ class ZoneViewSet(RegistryViewSet):
 
 class ZoneStatisticsViewSet(RegistryViewSet):
     queryset = (
-        ZoneStatistics.objects.filter(zone__publication="published")
+        ZoneStatistics.objects.published()
         .select_related("zone", "source")
         .order_by("zone__name", "year")
     )

@@ -2,13 +2,27 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from torchportal.filters import (
-    RegistryFilterSet,
-    province_filter,
-    region_filter,
-    year_range_filters,
-)
+from core.filters import RegistryFilterSet, year_range_filters
 from zones.models import Province, Region, Sector, Zone, ZoneStatistics
+
+
+def province_filter(field: str = "province"):
+    return django_filters.ModelChoiceFilter(
+        field_name=field,
+        to_field_name="slug",
+        queryset=Province.objects.order_by("name"),
+        label=_("Province"),
+        empty_label=_("All provinces"),
+    )
+
+
+def region_filter(field: str = "province__region"):
+    return django_filters.ChoiceFilter(
+        field_name=field,
+        choices=Region.choices,
+        label=_("Region"),
+        empty_label=_("All regions"),
+    )
 
 
 class ZoneFilterSet(RegistryFilterSet):

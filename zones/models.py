@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from torchportal.dates import vague_date_constraint, vague_date_fields
-from torchportal.models import (
+from core.dates import vague_date_constraint, vague_date_fields
+from core.models import (
     NamedModel,
     PublishableModel,
     RegistryModel,
@@ -184,6 +184,7 @@ class ZoneStatistics(RegistryModel):
     """One zone's figures for one year, as a source reports them; unknown stays empty."""
 
     NATURAL_KEY = ("zone__slug", "year")
+    PUBLISHED_WITH = "zone"
 
     zone = models.ForeignKey(
         Zone, on_delete=models.CASCADE, related_name="statistics", verbose_name=_("zone")

@@ -1,18 +1,23 @@
 from import_export import fields
 
-from torchportal.models import Currency
-from torchportal.resources import (
+from core.models import Currency
+from core.resources import (
     NaturalKeysWidget,
     RegistryResource,
-    VagueDateField,
-    amount,
-    choice,
-    province_field,
-    related,
+    VagueDateImportField,
+    amount_field,
+    choice_field,
+    related_field,
     source_field,
-    whole_number,
+    whole_number_field,
 )
-from zones.models import Sector, Zone, ZoneStatistics
+from zones.models import Province, Sector, Zone, ZoneStatistics
+
+
+def province_field() -> fields.Field:
+    """A province by its GB/T 2260 code, English or Chinese name."""
+    return related_field("province", Province, "code", "name", "name_zh")
+
 
 COUNTS = ("enterprises", "high_tech_enterprises", "employees")
 MONEY = ("revenue", "industrial_value_added", "exports", "rd_expenditure")
@@ -21,15 +26,15 @@ MONEY = ("revenue", "industrial_value_added", "exports", "rd_expenditure")
 class ZoneResource(RegistryResource):
     required_columns = ("slug", "name", "kind")
 
-    kind = choice("kind", Zone.Kind.choices)
-    status = choice("status", Zone.Status.choices)
-    list_number = whole_number("list_number")
+    kind = choice_field("kind", Zone.Kind.choices)
+    status = choice_field("status", Zone.Status.choices)
+    list_number = whole_number_field("list_number")
     province = province_field()
-    approved = VagueDateField("approved")
+    approved = VagueDateImportField("approved")
     sectors = fields.Field(
         attribute="sectors", column_name="sectors", widget=NaturalKeysWidget(Sector)
     )
-    parent = related("parent", Zone, "slug", "name")
+    parent = related_field("parent", Zone, "slug", "name")
     source = source_field()
 
     class Meta(RegistryResource.Meta):
@@ -46,17 +51,17 @@ class ZoneResource(RegistryResource):
 class ZoneStatisticsResource(RegistryResource):
     required_columns = ("zone", "year", "source")
 
-    zone = related("zone", Zone, "slug", "name")
-    year = whole_number("year")
-    currency = choice("currency", Currency.choices)
+    zone = related_field("zone", Zone, "slug", "name")
+    year = whole_number_field("year")
+    currency = choice_field("currency", Currency.choices)
     source = source_field()
-    enterprises = whole_number("enterprises")
-    high_tech_enterprises = whole_number("high_tech_enterprises")
-    employees = whole_number("employees")
-    revenue = amount("revenue")
-    industrial_value_added = amount("industrial_value_added")
-    exports = amount("exports")
-    rd_expenditure = amount("rd_expenditure")
+    enterprises = whole_number_field("enterprises")
+    high_tech_enterprises = whole_number_field("high_tech_enterprises")
+    employees = whole_number_field("employees")
+    revenue = amount_field("revenue")
+    industrial_value_added = amount_field("industrial_value_added")
+    exports = amount_field("exports")
+    rd_expenditure = amount_field("rd_expenditure")
 
     class Meta(RegistryResource.Meta):
         model = ZoneStatistics

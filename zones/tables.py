@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from torchportal.tables import (
+from core.tables import (
     NameColumn,
     OtherNameColumn,
     RegistryTable,

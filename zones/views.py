@@ -1,9 +1,9 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from torchportal.charts import statistics_context
-from torchportal.generic import ObjectDetailView, ObjectListView, related_records
-from torchportal.models import Publication
+from core.generic import ObjectDetailView, ObjectListView, related_records
+from core.models import Publication
+from core.statistics import statistics_context
 from zones.filters import ProvinceFilterSet, ZoneFilterSet
 from zones.models import Province, Zone
 from zones.tables import ProvinceTable, ZoneTable

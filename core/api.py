@@ -1,0 +1,215 @@
+"""The read-only JSON API (/api/v1/): what every endpoint shares, and the router.
+
+Each app's api.py supplies serializers and a viewset naming its queryset (published records
+only), its FilterSet (the same as its directory's) and its ordering fields.
+"""
+
+import json
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import pagination, serializers, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.filters import OrderingFilter as BaseOrderingFilter
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.utils.encoders import JSONEncoder
+
+from core.cache import cache_available, cache_failed, cache_get, cache_key, cache_set
+
+
+class OrderingFilter(BaseOrderingFilter):
+    """?ordering= with a field the endpoint does not sort by is a bad request, not ignored."""
+
+    def get_ordering(self, request, queryset, view):
+        requested = request.query_params.get(self.ordering_param)
+        if requested:
+            allowed = {
+                name for name, _ in self.get_valid_fields(queryset, view, {"request": request})
+            }
+            unknown = [
+                term for term in requested.split(",") if term.strip().lstrip("-") not in allowed
+            ]
+            if unknown:
+                raise ValidationError(
+                    {
+                        "ordering": f"Cannot sort by {', '.join(unknown)}; sort by one of: "
+                        f"{', '.join(sorted(allowed))}."
+                    }  # fmt: skip
+                )
+        return super().get_ordering(request, queryset, view)
+
+
+class RegistryPagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        # Digits only, and few of them: Python will not even read a number of 100,000 digits.
+        if value is not None and (
+            not (value.isascii() and value.isdecimal())
+            or len(value) > 9
+            or not 1 <= int(value) <= self.max_page_size
+        ):
+            raise ValidationError(
+                {"page_size": f"Give a whole number from 1 to {self.max_page_size}."}
+            )
+        return super().get_page_size(request)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as error:  # a page number out of range or not a number is a bad request
+            raise ValidationError({"page": str(error.detail)}) from None
+
+
+class AnonymousThrottle(AnonRateThrottle):
+    """Anonymous use is throttled at API_ANON_RATE (an environment setting), read per request."""
+
+    def get_rate(self):
+        return settings.API_ANON_RATE
+
+    def allow_request(self, request, view):
+        """The counts live in the cache; while it is down the API answers unthrottled rather
+        than not at all."""
+        if not cache_available():
+            return True
+        try:
+            return super().allow_request(request, view)
+        except Exception as error:
+            cache_failed(error)
+            return True
+
+
+RELATED_RECORD_SCHEMA = {
+    "type": "object",
+    "nullable": True,
+    "description": "A related record: its id, key (slug, key or code), name and API address; "
+    "null while it is an unpublished draft.",
+    "properties": {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "url": {"type": "string", "format": "uri"},
+    },
+    "additionalProperties": {"type": "string"},
+}
+
+
+@extend_schema_field(RELATED_RECORD_SCHEMA)
+class RelatedRecord(serializers.Field):
+    """A related record as its id, key, name and API link; null while it is an unpublished draft."""
+
+    def __init__(self, view_name: str, lookup: str = "slug", **kwargs):
+        self.view_name, self.lookup = view_name, lookup
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        if not getattr(record, "is_published", True):
+            return None
+        key = getattr(record, self.lookup)
+        return {
+            "id": record.pk,
+            self.lookup: key,
+            "name": str(record),
+            "url": reverse(self.view_name, args=[key], request=self.context.get("request")),
+        }
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "nullable": True,
+        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        "description": "As precisely as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD.",
+    }
+)
+class VagueDateField(serializers.Field):
+    """A vague date as ISO text with only what is known: "1988", "1988-05" or "1988-05-17"."""
+
+    def __init__(self, name: str, **kwargs):
+        self.name = name
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, record):
+        date = record.vague_date(self.name)
+        return date.iso() if date else None
+
+
+class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
+    """List (compact) and detail (every field) of published records, filtered by the
+    directory's FilterSet, ordered by ?ordering=, paginated by ?page= and ?page_size=."""
+
+    lookup_field = "slug"
+    list_serializer_class = None
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    pagination_class = RegistryPagination
+    throttle_classes = [AnonymousThrottle]
+
+    def perform_content_negotiation(self, request, force=False):
+        """An unknown ?format= is a bad request that names the parameter, not a 404."""
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            formats = ", ".join(renderer.format for renderer in self.get_renderers())
+            raise ValidationError({"format": f"Give format as one of: {formats}."}) from None
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.list_serializer_class:
+            return self.list_serializer_class
+        return self.serializer_class
+
+    def list(self, request, *args, **kwargs):
+        """Lists come from the cache until the data changes (after the throttle has counted the
+        request: the page cache leaves the API alone for that reason)."""
+        if not settings.PAGE_CACHE_SECONDS:
+            return super().list(request, *args, **kwargs)
+        key = cache_key(request, "api")
+        data = cache_get(key)
+        if data is None:
+            # Plain JSON values: the serializer's own containers would drag its records along.
+            data = json.loads(
+                json.dumps(super().list(request, *args, **kwargs).data, cls=JSONEncoder)
+            )
+            cache_set(key, data)
+        return Response(data)
+
+    def get_object(self):
+        """A key with a NUL byte in it names no record (PostgreSQL refuses to even look it up)."""
+        key = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        if "\x00" in str(key):
+            raise NotFound()
+        return super().get_object()
+
+    def retrieve(self, request, *args, **kwargs):
+        record = self.get_object()
+        response = Response(self.get_serializer(record).data)
+        return self.with_last_modified(response, record.updated_at)
+
+    @staticmethod
+    def with_last_modified(response, moment):
+        """So clients can cache a record: ConditionalGetMiddleware answers If-Modified-Since
+        with 304. Lists carry only an ETag (of their content): a record leaving a list (deleted,
+        unpublished) would not move a list's newest change date."""
+        if moment is not None:
+            response["Last-Modified"] = http_date(moment.timestamp())
+        return response
+
+
+def api_url(name: str) -> serializers.HyperlinkedIdentityField:
+    """The record's own API address."""
+    return serializers.HyperlinkedIdentityField(view_name=f"api:{name}-detail", lookup_field="slug")
+
+
+class ProfileMixin(serializers.Serializer):
+    """The record's public page, for people."""
+
+    profile = serializers.SerializerMethodField()
+
+    def get_profile(self, record) -> str:
+        return self.context["request"].build_absolute_uri(record.get_absolute_url())

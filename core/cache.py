@@ -1,0 +1,163 @@
+"""Public pages come from the cache (Redis when REDIS_URL is set) until the data changes.
+
+A page is cached under the data version (one database row) current when it was made. Any save,
+delete or relation change of a registry record moves the version on, in the same transaction,
+so every server serves fresh pages from the next request on; old entries simply expire.
+"""
+
+import hashlib
+import logging
+import threading
+import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from core.models import DataVersion
+from core.registry import changing_models
+
+logger = logging.getLogger(__name__)
+SESSION_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
+
+
+def data_version() -> int:
+    return DataVersion.objects.values_list("number", flat=True).first() or 0
+
+
+_batch = threading.local()
+
+
+def data_changed() -> None:
+    """Move the data version on: every cached page is stale from now on. Inside one_change(),
+    only once, when the batch ends."""
+    if getattr(_batch, "depth", 0):
+        _batch.changed = True
+        return
+    updated = DataVersion.objects.update(number=F("number") + 1, changed_at=timezone.now())
+    if not updated:
+        DataVersion.objects.create(number=1, changed_at=timezone.now())
+
+
+@contextmanager
+def one_change():
+    """Many saves that make one change (a form with its inlines, an import, a publish action):
+    the data version moves once, at the end, if anything changed. Use it inside the change's
+    transaction, so that the version moves with the data."""
+    _batch.depth = getattr(_batch, "depth", 0) + 1
+    try:
+        yield
+    except BaseException:
+        _batch.depth -= 1
+        if not _batch.depth:
+            _batch.changed = False  # rolled back with the change: nothing to announce
+        raise
+    _batch.depth -= 1
+    if not _batch.depth and getattr(_batch, "changed", False):
+        _batch.changed = False
+        data_changed()
+
+
+# m2m_changed fires before and after; the change is made by then.
+M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
+
+
+def _registry_record_changed(sender, raw=False, action=None, **kwargs):
+    if raw or sender not in changing_models():
+        return
+    if action is None or action in M2M_CHANGES:
+        data_changed()
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_registry_record_changed, dispatch_uid=f"data-changed-{signal}")
+
+
+def cache_key(request, namespace: str = "page") -> str:
+    """The address asked for, under the current data version."""
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{namespace}:{data_version()}:{url}"
+
+
+# After the cache fails, this process leaves it alone for a few seconds instead of waiting on
+# a dead server at every request; then it tries again.
+CACHE_RETRY_SECONDS = 5.0
+_cache_down_until = 0.0
+
+
+def cache_available() -> bool:
+    return time.monotonic() >= _cache_down_until
+
+
+def cache_failed(error: Exception) -> None:
+    global _cache_down_until
+    _cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
+    logger.warning("Cache unavailable for %s s: %s", CACHE_RETRY_SECONDS, error)
+
+
+def cache_get(key: str):
+    if not cache_available():
+        return None
+    try:
+        return cache.get(key)
+    except Exception as error:  # a cache that is down only costs speed
+        cache_failed(error)
+        return None
+
+
+def cache_set(key: str, value) -> None:
+    if not cache_available():
+        return
+    try:
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    except Exception as error:  # a cache that is down only costs speed
+        cache_failed(error)
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the cache; never the admin, the API (its
+    throttle must count every request) or a visitor with a session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        response = cache_get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.cacheable_response(response):
+            response["X-Cache"] = "miss"
+            cache_set(key, response)
+        return response
+
+    @staticmethod
+    def cacheable_request(request) -> bool:
+        if not settings.PAGE_CACHE_SECONDS or request.method != "GET":
+            return False
+        if SESSION_COOKIES & request.COOKIES.keys():
+            return False
+        path = request.path_info
+        for prefix in settings.LANGUAGES:
+            path = path.removeprefix(f"/{prefix[0]}")
+        return not path.startswith(("/api/", f"/{settings.ADMIN_PATH}", "/ping", "/healthz"))
+
+    @staticmethod
+    def cacheable_response(response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "cookie" not in response.get("Vary", "").lower()
+        )

@@ -1,0 +1,73 @@
+"""A profile's annual statistics (a zone's, an incubator's): the table of every year and a line
+chart, handed to the page as JSON (json_script) for static/js/charts.js to draw."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext
+
+
+def statistics_context(record, plotted: list[str], shown: list[str]) -> dict:
+    """A profile's annual statistics: the table of every year and the chart of `plotted`."""
+    rows = list(record.statistics.select_related("source").order_by("year"))
+    return {
+        "statistics": statistics_table(rows, shown),
+        "chart": statistics_chart(
+            rows, plotted, gettext("%(name)s: annual statistics") % {"name": record}
+        ),
+    }
+
+
+def statistics_chart(rows, fields: list[str], title: str) -> dict | None:
+    """One line a statistic over the years; None when there are no rows to plot."""
+    rows = sorted(rows, key=lambda row: row.year)
+    if not rows:
+        return None
+    meta = rows[0]._meta
+    datasets = []
+    for name in fields:
+        values = [getattr(row, name) for row in rows]
+        if any(value is not None for value in values):
+            datasets.append(
+                {
+                    "label": str(meta.get_field(name).verbose_name).capitalize(),
+                    "data": [None if value is None else float(value) for value in values],
+                }
+            )
+    if not datasets:
+        return None
+    return {
+        "type": "line",
+        "title": title,
+        "labels": [row.year for row in rows],
+        "datasets": datasets,
+    }
+
+
+def statistics_table(rows, fields: list[str]) -> dict:
+    """Every year's row with the statistics it has, for the table beside the chart."""
+    rows = sorted(rows, key=lambda row: row.year)
+    if not rows:
+        return {"headers": [], "rows": []}
+    meta = rows[0]._meta
+    shown = [name for name in fields if any(getattr(row, name) is not None for row in rows)]
+    return {
+        "headers": [str(meta.get_field(name).verbose_name).capitalize() for name in shown],
+        "rows": [
+            {
+                "year": row.year,
+                "values": [shown_value(row, name) for name in shown],
+                "source": row.source,
+            }
+            for row in rows
+        ],
+    }
+
+
+def shown_value(row, name: str) -> str:
+    """A statistic as the table shows it: grouped digits, money with its currency."""
+    value = getattr(row, name)
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:,.0f} {row.currency}"
+    return f"{value:,}"

@@ -1,0 +1,54 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.http import escape_leading_slashes
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+
+@register.filter
+def vague(record, name: str):
+    """A record's vague date as precisely as known: {{ zone|vague:"approved" }} -> "May 1988"."""
+    return record.vague_date(name) or ""
+
+
+@register.inclusion_tag("core/includes/figures.html")
+def figures_table(figures, caption=None):
+    return {"figures": figures, "caption": caption or _("Figures reported by the sources")}
+
+
+@register.inclusion_tag("core/includes/provenance.html")
+def provenance(record):
+    """Where a record's facts come from: the source, the section, and how they were read."""
+    return {"record": record}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """This very page in each language (query string kept), for the language switcher and the
+    head's hreflang alternates."""
+    request = context["request"]
+    current = translation.get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        # escape_leading_slashes: a path like //evil.example/ must not become a link off-site.
+        url = translate_url(escape_leading_slashes(request.get_full_path()), code)
+        links.append(
+            {
+                "code": code,
+                "tag": translation.to_locale(code).replace("_", "-"),
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag
+def html_lang():
+    """The page language as HTML writes it (BCP 47): "en", "zh-Hans"."""
+    return translation.to_locale(translation.get_language() or "en").replace("_", "-")

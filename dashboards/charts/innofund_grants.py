@@ -1,0 +1,96 @@
+"""Innofund grants in the registry, by year, sector, province or programme."""
+
+from django import forms
+from django.db.models import Count, Sum
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from core.models import localized
+from dashboards.charts.base import Chart, Point
+from figures.models import Source
+from innofund.models import Programme, Project
+
+
+class InnofundGrants(Chart):
+    slug = "innofund-grants"
+    title = _("Innofund grants in the registry")
+    description = _("Projects and amounts awarded, counted from the registry's Innofund projects.")
+
+    class Selection(forms.Form):
+        by = forms.ChoiceField(
+            label=_("By"),
+            choices=[("year", _("Year")), ("sector", _("Sector")), ("province", _("Province")),
+                     ("programme", _("Programme"))],
+            initial="year",
+        )  # fmt: skip
+        measure = forms.ChoiceField(
+            label=_("Measure"),
+            choices=[("projects", _("Number of projects")),
+                     ("amount", _("Amount awarded (CNY)"))],
+            initial="projects",
+        )  # fmt: skip
+        programme = forms.ModelChoiceField(
+            Programme.objects.all(),
+            to_field_name="slug",
+            required=False,
+            empty_label=_("All"),
+            label=_("Programme"),
+        )
+        year_from = forms.IntegerField(
+            label=_("Year from"), required=False, min_value=1949, max_value=2100
+        )
+        year_to = forms.IntegerField(
+            label=_("Year to"), required=False, min_value=1949, max_value=2100
+        )
+
+    # Grouped by a unique key, labelled by name (and by the Chinese name on Chinese pages).
+    GROUP_FIELDS = {
+        "year": ("year", "year", None),
+        "sector": ("sector__slug", "sector__name", "sector__name_zh"),
+        "province": ("province__code", "province__name", "province__name_zh"),
+        "programme": ("programme__slug", "programme__name", "programme__name_zh"),
+    }
+
+    def unit(self):
+        if self.selection["measure"] == "projects":
+            return pgettext("unit of a chart", "projects")
+        return pgettext("unit of a chart", "yuan (CNY)")
+
+    def projects(self):
+        selection = self.selection
+        projects = Project.objects.published()
+        if selection["programme"]:
+            projects = projects.filter(programme=selection["programme"])
+        if selection["year_from"]:
+            projects = projects.filter(year__gte=selection["year_from"])
+        if selection["year_to"]:
+            projects = projects.filter(year__lte=selection["year_to"])
+        if selection["measure"] == "amount":
+            projects = projects.filter(currency="CNY", amount__isnull=False)
+        return projects
+
+    def points(self):
+        key, field, chinese = self.GROUP_FIELDS[self.selection["by"]]
+        rows = (
+            self.projects()
+            .values(key, field, *([chinese] if chinese else []))
+            .annotate(projects=Count("pk"), amount=Sum("amount"))
+            .order_by(field, key)
+        )
+        measure = self.selection["measure"]
+        series = dict(self.Selection.base_fields["measure"].choices)[measure]
+        return [
+            Point(series=series, label=group_label(row, field, chinese), value=row[measure],
+                  unit=self.unit(), shown=f"{row[measure]:,.0f}")
+            for row in rows
+        ]  # fmt: skip
+
+    def registry_sources(self):
+        return Source.objects.filter(pk__in=self.projects().values("source"))
+
+
+def group_label(row: dict, field: str, chinese: str | None) -> str:
+    """A group's name in the active language; "Not stated" for the records without one."""
+    if row[field] is None:
+        return gettext("Not stated")
+    return localized(str(row[field]), row[chinese] or "") if chinese else str(row[field])

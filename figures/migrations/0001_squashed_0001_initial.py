@@ -1,0 +1,226 @@
+# The migrations up to issue #13, squashed into one: a new database is set up from this;
+# one made before it has every migration it replaces, and takes this one as applied.
+
+import django.core.validators
+import simple_history.models
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    initial = True
+
+    replaces = [
+        ('figures', '0001_initial'),
+    ]
+
+    dependencies = [
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name='Figure',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('publication', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', help_text='Drafts are seen only in the admin; a reviewer publishes them.', max_length=10, verbose_name='publication')),
+                ('topic', models.CharField(choices=[('torch_program', 'Torch Program as a whole'), ('stip', 'National STIPs / high-tech zones'), ('specialized_base', 'Torch specialized industrial bases'), ('software_park', 'Torch software parks'), ('industrial_cluster', 'Industrial clusters'), ('overseas_park', 'Overseas science parks'), ('export_base', 'Export bases of high-tech products'), ('tbi', 'Technology business incubators'), ('university_park', 'University science parks'), ('returnee_park', "Returned overseas scholars' parks"), ('international', 'International business incubators'), ('sector_specific', 'Sector-specific incubators'), ('productivity_center', 'Productivity promotion centers'), ('tech_transfer_agency', 'Technology transfer agencies'), ('technology_market', 'Technology market'), ('programme', 'A programme (named below)')], max_length=25, verbose_name='topic')),
+                ('key', models.SlugField(help_text='A short, stable identifier (lowercase words joined by hyphens), used in URLs and imports.', max_length=100, unique=True, verbose_name='key')),
+                ('locator', models.CharField(blank=True, help_text='The section of the document that reports it.', max_length=200, verbose_name='locator')),
+                ('value', models.DecimalField(decimal_places=4, help_text="The number alone: 5.3 billion yuan is 5300000000; 'over 500' is 500 with the qualifier 'more than'.", max_digits=24, verbose_name='value')),
+                ('upper_value', models.DecimalField(blank=True, decimal_places=4, help_text="Only for a range ('two to three'): its upper end.", max_digits=24, null=True, verbose_name='upper value')),
+                ('unit', models.CharField(choices=[('count', 'count'), ('percent', '% (share of a total, 0-100)'), ('growth_percent', '% growth'), ('cny', 'yuan (CNY)'), ('usd', 'US dollars'), ('multiple', 'times (a multiple)')], max_length=20, verbose_name='unit')),
+                ('qualifier', models.CharField(choices=[('exact', 'exactly as stated'), ('more_than', 'more than'), ('at_least', 'at least'), ('nearly', 'nearly'), ('about', 'about'), ('at_most', 'at most'), ('target', 'target')], default='exact', help_text="The source's own hedge: 'over 500' is 'more than', 'almost 8,000' is 'nearly'.", max_length=10, verbose_name='qualifier')),
+                ('as_of_on', models.DateField(blank=True, help_text="The date or year the number refers to, as precisely as the source gives it. Leave empty when the source only means 'now': its publication date applies.", null=True, verbose_name='as of')),
+                ('as_of_precision', models.CharField(blank=True, choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], help_text='How much of the date the source gives.', max_length=5, verbose_name='as of precision')),
+                ('period_start', models.PositiveSmallIntegerField(blank=True, help_text="First year of the period, for 'since 2000' or 'from 1995 to 2005'.", null=True, validators=[django.core.validators.MinValueValidator(1949, 'Enter a year from %(limit_value)s on.'), django.core.validators.MaxValueValidator(2100, 'Enter a year up to %(limit_value)s.')], verbose_name='period start')),
+                ('quote', models.TextField(help_text="The source's exact words that state the figure.", verbose_name='quote')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+            ],
+            options={
+                'verbose_name': 'figure',
+                'verbose_name_plural': 'figures',
+                'ordering': ['topic', 'metric', 'as_of_on'],
+                'permissions': [('publish_figure', 'Can publish and unpublish figures')],
+            },
+        ),
+        migrations.CreateModel(
+            name='HistoricalFigure',
+            fields=[
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
+                ('publication', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', help_text='Drafts are seen only in the admin; a reviewer publishes them.', max_length=10, verbose_name='publication')),
+                ('topic', models.CharField(choices=[('torch_program', 'Torch Program as a whole'), ('stip', 'National STIPs / high-tech zones'), ('specialized_base', 'Torch specialized industrial bases'), ('software_park', 'Torch software parks'), ('industrial_cluster', 'Industrial clusters'), ('overseas_park', 'Overseas science parks'), ('export_base', 'Export bases of high-tech products'), ('tbi', 'Technology business incubators'), ('university_park', 'University science parks'), ('returnee_park', "Returned overseas scholars' parks"), ('international', 'International business incubators'), ('sector_specific', 'Sector-specific incubators'), ('productivity_center', 'Productivity promotion centers'), ('tech_transfer_agency', 'Technology transfer agencies'), ('technology_market', 'Technology market'), ('programme', 'A programme (named below)')], max_length=25, verbose_name='topic')),
+                ('key', models.SlugField(help_text='A short, stable identifier (lowercase words joined by hyphens), used in URLs and imports.', max_length=100, verbose_name='key')),
+                ('locator', models.CharField(blank=True, help_text='The section of the document that reports it.', max_length=200, verbose_name='locator')),
+                ('value', models.DecimalField(decimal_places=4, help_text="The number alone: 5.3 billion yuan is 5300000000; 'over 500' is 500 with the qualifier 'more than'.", max_digits=24, verbose_name='value')),
+                ('upper_value', models.DecimalField(blank=True, decimal_places=4, help_text="Only for a range ('two to three'): its upper end.", max_digits=24, null=True, verbose_name='upper value')),
+                ('unit', models.CharField(choices=[('count', 'count'), ('percent', '% (share of a total, 0-100)'), ('growth_percent', '% growth'), ('cny', 'yuan (CNY)'), ('usd', 'US dollars'), ('multiple', 'times (a multiple)')], max_length=20, verbose_name='unit')),
+                ('qualifier', models.CharField(choices=[('exact', 'exactly as stated'), ('more_than', 'more than'), ('at_least', 'at least'), ('nearly', 'nearly'), ('about', 'about'), ('at_most', 'at most'), ('target', 'target')], default='exact', help_text="The source's own hedge: 'over 500' is 'more than', 'almost 8,000' is 'nearly'.", max_length=10, verbose_name='qualifier')),
+                ('as_of_on', models.DateField(blank=True, help_text="The date or year the number refers to, as precisely as the source gives it. Leave empty when the source only means 'now': its publication date applies.", null=True, verbose_name='as of')),
+                ('as_of_precision', models.CharField(blank=True, choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], help_text='How much of the date the source gives.', max_length=5, verbose_name='as of precision')),
+                ('period_start', models.PositiveSmallIntegerField(blank=True, help_text="First year of the period, for 'since 2000' or 'from 1995 to 2005'.", null=True, validators=[django.core.validators.MinValueValidator(1949, 'Enter a year from %(limit_value)s on.'), django.core.validators.MaxValueValidator(2100, 'Enter a year up to %(limit_value)s.')], verbose_name='period start')),
+                ('quote', models.TextField(help_text="The source's exact words that state the figure.", verbose_name='quote')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+            ],
+            options={
+                'verbose_name': 'historical figure',
+                'verbose_name_plural': 'historical figures',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name='HistoricalMetric',
+            fields=[
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
+                ('key', models.SlugField(help_text='A short, stable identifier (lowercase words joined by hyphens), used in URLs and imports.', max_length=100, verbose_name='key')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='Chinese name')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+            ],
+            options={
+                'verbose_name': 'historical metric',
+                'verbose_name_plural': 'historical metrics',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name='HistoricalMilestone',
+            fields=[
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
+                ('topic', models.CharField(choices=[('torch_program', 'Torch Program as a whole'), ('stip', 'National STIPs / high-tech zones'), ('specialized_base', 'Torch specialized industrial bases'), ('software_park', 'Torch software parks'), ('industrial_cluster', 'Industrial clusters'), ('overseas_park', 'Overseas science parks'), ('export_base', 'Export bases of high-tech products'), ('tbi', 'Technology business incubators'), ('university_park', 'University science parks'), ('returnee_park', "Returned overseas scholars' parks"), ('international', 'International business incubators'), ('sector_specific', 'Sector-specific incubators'), ('productivity_center', 'Productivity promotion centers'), ('tech_transfer_agency', 'Technology transfer agencies'), ('technology_market', 'Technology market'), ('programme', 'A programme (named below)')], max_length=25, verbose_name='topic')),
+                ('key', models.SlugField(help_text='A short, stable identifier (lowercase words joined by hyphens), used in URLs and imports.', max_length=100, verbose_name='key')),
+                ('happened_on', models.DateField(blank=True, help_text="As precisely as the source gives it. For a year alone enter 1 January of that year and choose precision 'Year'; for a month, the 1st and 'Month'.", null=True, verbose_name='date')),
+                ('happened_precision', models.CharField(blank=True, choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], help_text='How much of the date the source gives.', max_length=5, verbose_name='date precision')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('title_zh', models.CharField(blank=True, max_length=300, verbose_name='Chinese title')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('locator', models.CharField(blank=True, max_length=200, verbose_name='locator')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+            ],
+            options={
+                'verbose_name': 'historical milestone',
+                'verbose_name_plural': 'historical milestones',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name='HistoricalSource',
+            fields=[
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
+                ('key', models.SlugField(help_text='A short, stable identifier (lowercase words joined by hyphens), used in URLs and imports.', max_length=100, verbose_name='key')),
+                ('title', models.CharField(help_text='The title as the document gives it.', max_length=300, verbose_name='title')),
+                ('title_zh', models.CharField(blank=True, max_length=300, verbose_name='Chinese title')),
+                ('short_title', models.CharField(blank=True, help_text="A few words that name it in charts and tables, e.g. 'Torch Center brochure'.", max_length=60, verbose_name='short title')),
+                ('publisher', models.CharField(blank=True, help_text='Who published it.', max_length=200, verbose_name='publisher')),
+                ('kind', models.CharField(choices=[('brochure', 'Brochure'), ('news', 'News item'), ('press_briefing', 'Press briefing'), ('guideline', 'Policy guideline'), ('standard', 'Standard'), ('statistical_standard', 'Statistical standard'), ('list', 'Official list'), ('report', 'Report'), ('dataset', 'Dataset')], max_length=25, verbose_name='kind')),
+                ('published_on', models.DateField(blank=True, help_text="As precisely as the source gives it. For a year alone enter 1 January of that year and choose precision 'Year'; for a month, the 1st and 'Month'.", null=True, verbose_name='publication date')),
+                ('published_precision', models.CharField(blank=True, choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], help_text='How much of the date the source gives.', max_length=5, verbose_name='publication date precision')),
+                ('date_note', models.CharField(blank=True, help_text="Say here when the date is inferred, e.g. 'undated; its latest facts are for 2007'.", max_length=300, verbose_name='date note')),
+                ('language', models.CharField(default='en', help_text='e.g. en, zh.', max_length=10, verbose_name='language')),
+                ('url', models.URLField(blank=True, max_length=500, verbose_name='address')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+            ],
+            options={
+                'verbose_name': 'historical source',
+                'verbose_name_plural': 'historical sources',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name='Metric',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('key', models.SlugField(help_text='A short, stable identifier (lowercase words joined by hyphens), used in URLs and imports.', max_length=100, unique=True, verbose_name='key')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='Chinese name')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+            ],
+            options={
+                'verbose_name': 'metric',
+                'verbose_name_plural': 'metrics',
+                'ordering': ['name'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Milestone',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('topic', models.CharField(choices=[('torch_program', 'Torch Program as a whole'), ('stip', 'National STIPs / high-tech zones'), ('specialized_base', 'Torch specialized industrial bases'), ('software_park', 'Torch software parks'), ('industrial_cluster', 'Industrial clusters'), ('overseas_park', 'Overseas science parks'), ('export_base', 'Export bases of high-tech products'), ('tbi', 'Technology business incubators'), ('university_park', 'University science parks'), ('returnee_park', "Returned overseas scholars' parks"), ('international', 'International business incubators'), ('sector_specific', 'Sector-specific incubators'), ('productivity_center', 'Productivity promotion centers'), ('tech_transfer_agency', 'Technology transfer agencies'), ('technology_market', 'Technology market'), ('programme', 'A programme (named below)')], max_length=25, verbose_name='topic')),
+                ('key', models.SlugField(help_text='A short, stable identifier (lowercase words joined by hyphens), used in URLs and imports.', max_length=100, unique=True, verbose_name='key')),
+                ('happened_on', models.DateField(blank=True, help_text="As precisely as the source gives it. For a year alone enter 1 January of that year and choose precision 'Year'; for a month, the 1st and 'Month'.", null=True, verbose_name='date')),
+                ('happened_precision', models.CharField(blank=True, choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], help_text='How much of the date the source gives.', max_length=5, verbose_name='date precision')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('title_zh', models.CharField(blank=True, max_length=300, verbose_name='Chinese title')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('locator', models.CharField(blank=True, max_length=200, verbose_name='locator')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+            ],
+            options={
+                'verbose_name': 'milestone',
+                'verbose_name_plural': 'milestones',
+                'ordering': [models.OrderBy(models.F('happened_on'), nulls_last=True), 'title'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Source',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('key', models.SlugField(help_text='A short, stable identifier (lowercase words joined by hyphens), used in URLs and imports.', max_length=100, unique=True, verbose_name='key')),
+                ('title', models.CharField(help_text='The title as the document gives it.', max_length=300, verbose_name='title')),
+                ('title_zh', models.CharField(blank=True, max_length=300, verbose_name='Chinese title')),
+                ('short_title', models.CharField(blank=True, help_text="A few words that name it in charts and tables, e.g. 'Torch Center brochure'.", max_length=60, verbose_name='short title')),
+                ('publisher', models.CharField(blank=True, help_text='Who published it.', max_length=200, verbose_name='publisher')),
+                ('kind', models.CharField(choices=[('brochure', 'Brochure'), ('news', 'News item'), ('press_briefing', 'Press briefing'), ('guideline', 'Policy guideline'), ('standard', 'Standard'), ('statistical_standard', 'Statistical standard'), ('list', 'Official list'), ('report', 'Report'), ('dataset', 'Dataset')], max_length=25, verbose_name='kind')),
+                ('published_on', models.DateField(blank=True, help_text="As precisely as the source gives it. For a year alone enter 1 January of that year and choose precision 'Year'; for a month, the 1st and 'Month'.", null=True, verbose_name='publication date')),
+                ('published_precision', models.CharField(blank=True, choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], help_text='How much of the date the source gives.', max_length=5, verbose_name='publication date precision')),
+                ('date_note', models.CharField(blank=True, help_text="Say here when the date is inferred, e.g. 'undated; its latest facts are for 2007'.", max_length=300, verbose_name='date note')),
+                ('language', models.CharField(default='en', help_text='e.g. en, zh.', max_length=10, verbose_name='language')),
+                ('url', models.URLField(blank=True, max_length=500, verbose_name='address')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+            ],
+            options={
+                'verbose_name': 'source',
+                'verbose_name_plural': 'sources',
+                'ordering': ['published_on', 'title'],
+            },
+        ),
+    ]

@@ -1,0 +1,126 @@
+"""The pages that read across the registry: home, search and open data."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from core.exports import csv_response, download_name
+from core.generic import home_crumb
+from core.registry import directories, entries
+from figures.models import Figure, Milestone
+from portal.opendata import data_package, giving_rows
+from zones.models import Zone
+
+# The figures the home page leads with, by key, in this order.
+HEADLINE_FIGURES = [
+    "national-high-tech-zones-2024",
+    "high-tech-zones-share-industrial-value-added-2024",
+    "stips-count-c2007",
+    "stip-employees-2006",
+    "tbis-count",
+    "tbi-tenant-companies",
+    "innofund-projects",
+    "innofund-funding-total",
+    "bases-ratified-1995-2005",
+    "software-parks-count",
+    "productivity-centers-2005",
+    "technology-transaction-volume-2005",
+]
+
+
+class HomeView(TemplateView):
+    """The program at a glance: headline figures with their sources, milestones, ways in."""
+
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        figures = (
+            Figure.objects.published()
+            .filter(key__in=HEADLINE_FIGURES)
+            .select_related("source", "metric", "zone", "incubator", "programme")
+        )
+        order = {key: index for index, key in enumerate(HEADLINE_FIGURES)}
+        return super().get_context_data(
+            headline_figures=sorted(figures, key=lambda figure: order[figure.key]),
+            milestones=Milestone.objects.select_related("source"),
+            directories=[
+                (
+                    entry.directory_view.get_title(),
+                    entry.directory,
+                    entry.model.objects.published().count(),
+                )
+                for entry in directories()
+            ],
+            stip_count=Zone.objects.published().filter(kind=Zone.Kind.STIP).count(),
+            **kwargs,
+        )
+
+
+RESULTS_PER_KIND = 10
+
+
+class SearchView(TemplateView):
+    """One search box over every directory, in English or Chinese; each directory's own search
+    (its FilterSet, over its queryset) does the matching, so the results agree with the
+    directory's."""
+
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()[:200]
+        groups = []
+        if query:
+            for entry in directories():
+                view = entry.directory_view
+                filterset = view.filterset_class({"q": query}, queryset=view.queryset)
+                if not filterset.is_valid():
+                    continue
+                matches = filterset.qs
+                groups.append(
+                    {
+                        "label": view.get_title(),
+                        "records": matches[:RESULTS_PER_KIND],
+                        "count": matches.count(),
+                        "more_url": f"{reverse(entry.directory)}?{urlencode({'q': query})}",
+                    }
+                )
+        return super().get_context_data(
+            query=query,
+            groups=groups,
+            total=sum(group["count"] for group in groups),
+            title=gettext("Search: %(query)s") % {"query": query} if query else gettext("Search"),
+            breadcrumbs=[home_crumb(), (gettext("Search"), None)],
+            **kwargs,
+        )
+
+
+class DownloadsView(TemplateView):
+    """The open data: the whole dataset, the grants in 360Giving's columns, and the API."""
+
+    template_name = "portal/downloads.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=gettext("Open data"),
+            breadcrumbs=[home_crumb(), (gettext("Open data"), None)],
+            tables=entries(),
+            **kwargs,
+        )
+
+
+@require_safe
+def data_package_download(request):
+    response = HttpResponse(data_package(), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{download_name("torch-portal-data")}.zip"'
+    )
+    return response
+
+
+@require_safe
+def giving_download(request):
+    return csv_response(giving_rows(), download_name("innofund-360giving"))
