@@ -1,16 +1,19 @@
 # The two commands: `make run` serves the portal, `make test` runs every test.
-# Both build the virtual environment on first use (and again when pyproject.toml changes).
+# Both build the virtual environment on first use, from the lock files in requirements/ (exact
+# versions and hashes): `run` installs what serving needs, `test` adds the test tools. They
+# install again when a lock file changes; `make lock` updates the lock files.
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-INSTALLED := $(VENV)/.installed
+INSTALLED := $(VENV)/.run-installed
+DEV_INSTALLED := $(VENV)/.dev-installed
 # The compiled translations; their .po sources are kept in the repository.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test setup lint format messages bench bench-import faults production backup restore clean
+.PHONY: run test setup lint format messages bench bench-import faults production backup restore lock clean
 
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
@@ -22,20 +25,22 @@ setup: $(INSTALLED) $(CATALOGUES)
 	$(PY) manage.py load_documents
 	$(PY) manage.py ensure_admin
 
-test: $(INSTALLED) $(CATALOGUES)
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
+test: $(DEV_INSTALLED) $(CATALOGUES)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(INSTALLED)
+lint: $(DEV_INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
-format: $(INSTALLED)
+format: $(DEV_INSTALLED)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
 # After changing the interface's words: collect them into locale/ (needs GNU gettext's xgettext);
 # then translate what it lists as untranslated in locale/zh_Hans/LC_MESSAGES/django.po.
-messages: $(INSTALLED)
+messages: $(DEV_INSTALLED)
 	$(PY) manage.py update_catalogues
 
 %.mo: %.po $(INSTALLED)
@@ -75,12 +80,30 @@ restore: $(INSTALLED)
 bench-import: setup
 	$(PY) manage.py bench_import --rows 10000
 
-$(INSTALLED): pyproject.toml
+$(PY):
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+
+$(INSTALLED): requirements/run.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/run.txt
 	touch $@
+
+# The test tools' lock holds the running ones too, at the same versions.
+$(DEV_INSTALLED): requirements/dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	touch $@ $(INSTALLED)
+
+# Update the lock files after changing the dependencies in pyproject.toml. Versions already
+# locked stay unless asked: LOCK_ARGS=--upgrade (everything) or LOCK_ARGS="--upgrade-package django".
+PIP_TOOLS ?= pip-tools==7.5.2
+LOCK_VENV := var/lock-venv
+COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || ($(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/pip install --quiet '$(PIP_TOOLS)')
+	$(COMPILE) -o requirements/run.txt pyproject.toml
+	$(COMPILE) --extra dev -c requirements/run.txt -o requirements/dev.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

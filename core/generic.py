@@ -5,6 +5,7 @@ import sys
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import Count, Window
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import translation
@@ -130,12 +131,12 @@ class RelatedRecords:
 
 
 def related_records(queryset, directory: str = "", **filters) -> RelatedRecords:
-    """A profile's list of related records, however many there are: one query for the first
-    RELATED_SHOWN, one more to count them only when there are more."""
-    records = list(queryset[: RELATED_SHOWN + 1])
-    count = len(records) if len(records) <= RELATED_SHOWN else queryset.count()
+    """A profile's list of related records, however many there are: the first RELATED_SHOWN
+    and how many there are in all, in one query (a window count beside the rows)."""
+    records = list(queryset.annotate(related_total=Window(Count("pk")))[:RELATED_SHOWN])
+    count = records[0].related_total if records else 0
     url = f"{reverse(directory)}?{urlencode(filters)}" if directory else ""
-    return RelatedRecords(records[:RELATED_SHOWN], count, url)
+    return RelatedRecords(records, count, url)
 
 
 class ObjectDetailView(DetailView):

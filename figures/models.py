@@ -8,14 +8,9 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import vague_date_constraint, vague_date_fields
-from core.models import (
-    PublishableModel,
-    RegistryModel,
-    chinese_active,
-    localized,
-    publish_permission,
-    year_field,
-)
+from core.fields import year_field
+from core.language import format_number, localized
+from core.models import PublishableModel, RegistryModel, publish_permission
 from incubators.models import Incubator
 from innofund.models import Programme
 from zones.models import Zone
@@ -365,30 +360,6 @@ class Figure(PublishableModel, Subject, RegistryModel):
             if subject is not None and getattr(subject, "is_published", True):
                 return str(subject)
         return self.get_topic_display()
-
-
-def compact_scales() -> list[tuple[Decimal, str]]:
-    """The words large numbers are read in: billions and millions in English; 亿 (10⁸) and
-    万 (10⁴) in Chinese, as Chinese documents write them."""
-    if chinese_active():
-        return [(Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")]
-    return [(Decimal(10) ** 9, " billion"), (Decimal(10) ** 6, " million")]
-
-
-def format_number(value: Decimal, compact: bool = False) -> str:
-    """Group thousands and drop trailing zeros: 5300000000.0000 -> '5,300,000,000', or with
-    compact=True in the words the documents use: '5.3 billion' ('53亿' in Chinese)."""
-    value = Decimal(value)
-    if compact:
-        for size, word in compact_scales():
-            scaled = value / size
-            # Only where it reads exactly and briefly: 1.5931万 helps nobody; 15,931 does.
-            if abs(value) >= size and scaled == round(scaled, 2):
-                return f"{format_number(scaled)}{word}"
-    normalized = value.normalize()
-    if normalized == normalized.to_integral_value():
-        return f"{int(normalized):,}"
-    return f"{normalized:,f}"
 
 
 class Milestone(Subject, RegistryModel):

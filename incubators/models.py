@@ -4,15 +4,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import vague_date_constraint, vague_date_fields
-from core.models import (
-    NamedModel,
-    PublishableModel,
-    RegistryModel,
-    count_field,
-    plausible_year,
-    publish_permission,
-    year_field,
-)
+from core.fields import count_field, plausible_year, year_field
+from core.models import NamedModel, PublishableModel, RegistryModel, publish_permission
 from zones.models import Province, Sector, Zone
 
 

@@ -4,17 +4,9 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import vague_date_constraint, vague_date_fields
-from core.models import (
-    NamedModel,
-    PublishableModel,
-    currency_field,
-    localized,
-    money_field,
-    non_negative,
-    plausible_year,
-    publish_permission,
-    year_field,
-)
+from core.fields import currency_field, money_field, non_negative, plausible_year, year_field
+from core.language import localized
+from core.models import NamedModel, PublishableModel, publish_permission
 from incubators.models import Company
 from zones.models import Province, Sector
 

@@ -1,4 +1,4 @@
-from core.models import Currency
+from core.fields import Currency
 from core.resources import (
     RegistryResource,
     amount_field,

@@ -1,32 +1,60 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
+from core.registry import entries
 from figures.models import Figure, Metric, Source
 from zones.models import Province, Zone
 
 
-@pytest.fixture(scope="module")
-def _documents_for_module(django_db_setup, django_db_blocker):
-    """Load the documents once per test module, inside a transaction rolled back at its end:
-    loading validates every record and takes a second or two. Each test still runs in its own
-    savepoint, so what one test changes the next does not see."""
-    with django_db_blocker.unblock():
-        module_transaction = transaction.atomic()
-        module_transaction.__enter__()
+@pytest.fixture(scope="session")
+def documents_snapshot(django_db_setup, django_db_blocker) -> dict:
+    """The rows `load_documents` writes (registry, history, data version), read once per test
+    run in a transaction that is then rolled back, and kept in memory."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_documents", verbosity=0)
-    yield
-    with django_db_blocker.unblock():
+        snapshot = {}
+        with connection.cursor() as cursor:
+            for model in snapshot_models():
+                table = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(f"SELECT * FROM {table}")
+                columns = [column[0] for column in cursor.description]
+                snapshot[model] = (columns, cursor.fetchall())
         transaction.set_rollback(True)
-        module_transaction.__exit__(None, None, None)
+    return snapshot
+
+
+def snapshot_models() -> list:
+    """Every table the documents' load may write to."""
+    labels = {entry.app_label for entry in entries()}
+    return [
+        model
+        for label in sorted(labels)
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
 
 
 @pytest.fixture
-def documents(_documents_for_module, db):
-    """The source documents' data, loaded the way `make run` loads it. Once a test of a module
-    asks for it, the rest of that module's tests see it too."""
+def documents(documents_snapshot, db):
+    """The source documents' data as `make run` loads it, written afresh for this test alone
+    (copied from the snapshot: loading validates every record and takes a second)."""
+    # One transaction (a savepoint in most tests), so references are checked once all is in.
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model, (columns, rows) in documents_snapshot.items():
+            if not rows:
+                continue
+            table = connection.ops.quote_name(model._meta.db_table)
+            names = ", ".join(connection.ops.quote_name(column) for column in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        # Rows came with their ids: new rows take the next ones.
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(documents_snapshot)):
+            cursor.execute(sql)
 
 
 @pytest.fixture
@@ -84,7 +112,8 @@ def figure_values(source, metric):
 def fresh_caches(settings, monkeypatch):
     """Each test starts with empty caches: the API's throttle counts (tested on their own, a
     generous rate elsewhere), and content types a rolled-back test may have cached; and in
-    English (a request for a Chinese page leaves Chinese active in the thread)."""
+    English (a request for a Chinese page leaves Chinese active in the thread). Passwords are
+    hashed with a fast hasher."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
     from django.utils import translation
@@ -93,5 +122,31 @@ def fresh_caches(settings, monkeypatch):
     monkeypatch.setattr("core.cache._cache_down_until", 0.0)  # no outage carried over
 
     settings.API_ANON_RATE = "100000/minute"
+    # Passwords hashed quickly: the real hasher is slow on purpose, and tests sign in often.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def queries_at_sizes(db, settings):
+    """queries_at_sizes(build, request) -> {10: n, 200: m}: how many SQL queries `request()`
+    makes once `build(size)` has written `size` rows, each size in a savepoint rolled back
+    afterwards. The page cache is off, and each count is the second of two requests, so that
+    per-process caches (content types, translations) are warm for both sizes."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+    def count(build, request, sizes=(10, 200)) -> dict[int, int]:
+        counts = {}
+        for size in sizes:
+            savepoint = transaction.savepoint()
+            build(size)
+            request()
+            with CaptureQueriesContext(connection) as captured:
+                response = request()
+            assert response.status_code == 200, response.status_code
+            counts[size] = len(captured)
+            transaction.savepoint_rollback(savepoint)
+        return counts
+
+    return count

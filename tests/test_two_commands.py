@@ -36,7 +36,7 @@ def make(clone: Path, *targets: str, **extra) -> subprocess.CompletedProcess:
 def make_arguments() -> list[str]:
     venv = sys.prefix
     # -o: take this environment as installed, so the clone does not build one of its own.
-    return ["--no-print-directory", f"VENV={venv}", "-o", f"{venv}/.installed"]
+    return ["--no-print-directory", f"VENV={venv}", "-o", f"{venv}/.run-installed"]
 
 
 def run_options(clone: Path) -> dict:

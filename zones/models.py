@@ -5,18 +5,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import vague_date_constraint, vague_date_fields
-from core.models import (
-    NamedModel,
-    PublishableModel,
-    RegistryModel,
+from core.fields import (
     count_field,
     currency_field,
     money_field,
     non_negative,
     plausible_year,
-    publish_permission,
     year_field,
 )
+from core.models import NamedModel, PublishableModel, RegistryModel, publish_permission
 
 
 class Region(models.TextChoices):

@@ -1,6 +1,6 @@
 from import_export import fields
 
-from core.models import Currency
+from core.fields import Currency
 from core.resources import (
     NaturalKeysWidget,
     RegistryResource,

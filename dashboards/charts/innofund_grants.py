@@ -5,7 +5,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from core.models import localized
+from core.language import localized
 from dashboards.charts.base import Chart, Point
 from figures.models import Source
 from innofund.models import Programme, Project

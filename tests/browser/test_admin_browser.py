@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from zones.models import Zone
 
@@ -12,8 +11,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture
-def signed_in(page, sign_in):
-    call_command("load_documents", verbosity=0)
+def signed_in(documents, page, sign_in):
     return sign_in()
 
 

@@ -5,7 +5,6 @@ import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from figures.models import Source
 from zones.models import Zone, ZoneStatistics
@@ -14,8 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def dashboards(page):
-    call_command("load_documents", verbosity=0)
+def dashboards(documents, page):
     source = Source.objects.create(key="test-yearbook", title="Test yearbook", kind="report")
     for number, (enterprises, employees) in enumerate([(100, 5000), (120, 5500)], start=1):
         zone = Zone.objects.get(list_number=number)

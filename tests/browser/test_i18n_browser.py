@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -11,8 +10,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
-def registry(page):
-    call_command("load_documents", verbosity=0)
+def registry(documents, page):
     return page
 
 

@@ -5,7 +5,6 @@ import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from figures.models import Source
 from zones.models import Zone, ZoneStatistics
@@ -14,8 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def registry(page):
-    call_command("load_documents", verbosity=0)
+def registry(documents, page):
     zhongguancun = Zone.objects.get(list_number=1)
     zhongguancun.name_zh = "中关村科技园区"
     zhongguancun.save()

@@ -2,7 +2,6 @@
 one: pages, charts, the API documentation and the admin run without a single violation."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,8 +38,7 @@ def violations(page):
     return found
 
 
-def test_no_page_needs_inline_code(page, violations, drawn_pixels, sign_in):
-    call_command("load_documents", verbosity=0)
+def test_no_page_needs_inline_code(documents, page, violations, drawn_pixels, sign_in):
     for url in PUBLIC:
         response = page.goto(url)
         assert "script-src 'self'" in response.headers["content-security-policy"]

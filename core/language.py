@@ -1,0 +1,39 @@
+"""Which language a page is in, and names and numbers as it writes them."""
+
+from decimal import Decimal
+
+from django.utils import translation
+
+
+def chinese_active() -> bool:
+    """Whether the page is being shown in Chinese."""
+    return (translation.get_language() or "").startswith("zh")
+
+
+def localized(english: str, chinese: str) -> str:
+    """The text in the active language, falling back to the other one when it is unknown."""
+    return (chinese or english) if chinese_active() else (english or chinese)
+
+
+def compact_scales() -> list[tuple[Decimal, str]]:
+    """The words large numbers are read in: billions and millions in English; 亿 (10⁸) and
+    万 (10⁴) in Chinese, as Chinese documents write them."""
+    if chinese_active():
+        return [(Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")]
+    return [(Decimal(10) ** 9, " billion"), (Decimal(10) ** 6, " million")]
+
+
+def format_number(value: Decimal, compact: bool = False) -> str:
+    """Group thousands and drop trailing zeros: 5300000000.0000 -> '5,300,000,000', or with
+    compact=True in the words the documents use: '5.3 billion' ('53亿' in Chinese)."""
+    value = Decimal(value)
+    if compact:
+        for size, word in compact_scales():
+            scaled = value / size
+            # Only where it reads exactly and briefly: 1.5931万 helps nobody; 15,931 does.
+            if abs(value) >= size and scaled == round(scaled, 2):
+                return f"{format_number(scaled)}{word}"
+    normalized = value.normalize()
+    if normalized == normalized.to_integral_value():
+        return f"{int(normalized):,}"
+    return f"{normalized:,f}"
