@@ -9,6 +9,8 @@ from django.db.models.functions import Concat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import make_plain
+
 
 class RegistryFilterSet(django_filters.FilterSet):
     """A FilterSet whose `q` searches the fields listed in `search_fields`."""
@@ -22,11 +24,11 @@ class RegistryFilterSet(django_filters.FilterSet):
     )
     MAX_TERMS = 10  # words beyond these are ignored: each adds a condition to the query
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", f"{css} form-control-sm")
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            make_plain(super().form)
+        return self._form
 
     def search(self, queryset, name, value):
         terms = value.split()[: self.MAX_TERMS]

@@ -10,6 +10,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import make_plain
 from figures.models import Figure, Source
 
 
@@ -85,9 +86,7 @@ class Chart:
     def __init__(self, params=None):
         """The selection comes from the URL; what it leaves out takes the form's initial value."""
         self.form = self.Selection(self._with_defaults(params or {}), auto_id=f"{self.slug}-%s")
-        for field in self.form.fields.values():
-            css = "form-select" if hasattr(field, "choices") else "form-control"
-            field.widget.attrs["class"] = f"{css} form-control-sm"
+        make_plain(self.form)
 
     def _with_defaults(self, params) -> dict:
         data = {name: field.initial for name, field in self.Selection.base_fields.items()}
