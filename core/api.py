@@ -7,7 +7,9 @@ only), its FilterSet (the same as its directory's) and its ordering fields.
 import json
 
 from django.conf import settings
+from django.core.paginator import Paginator as DjangoPaginator
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
@@ -19,7 +21,7 @@ from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.utils.encoders import JSONEncoder
 
-from core.cache import cache_available, cache_failed, cache_get, cache_key, cache_set
+from core.cache import cache_available, cache_failed, cache_get, cache_key, cache_set, kept_count
 
 
 class OrderingFilter(BaseOrderingFilter):
@@ -44,7 +46,16 @@ class OrderingFilter(BaseOrderingFilter):
         return super().get_ordering(request, queryset, view)
 
 
+class KeptCountPaginator(DjangoPaginator):
+    """Django's paginator, the list's size counted once a data version."""
+
+    @cached_property
+    def count(self) -> int:
+        return kept_count(self.object_list)
+
+
 class RegistryPagination(pagination.PageNumberPagination):
+    django_paginator_class = KeptCountPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500

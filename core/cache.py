@@ -1,18 +1,26 @@
-"""Public pages come from the cache (Redis when REDIS_URL is set) until the data changes.
+"""Public pages come from the cache (Redis when REDIS_URL is set) until the data changes, and so
+do the numbers that take long to work out (a directory's count, a chart's points).
 
 A page is cached under the data version (one database row) current when it was made. Any save,
 delete or relation change of a registry record moves the version on, in the same transaction,
-so every server serves fresh pages from the next request on; old entries simply expire.
+so every server serves fresh pages from the next request on; old entries simply expire. The
+version is read once a request. While the database cannot be reached, pages already in the
+cache are still served under the last version seen; the rest get the 503 page.
 """
 
+import contextvars
 import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.core.signals import request_finished, request_started
+from django.db import InterfaceError, OperationalError
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -23,9 +31,52 @@ from core.registry import changing_models
 logger = logging.getLogger(__name__)
 SESSION_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 
+# The version the current request read (UNREAD until it reads it; None outside a request,
+# where it is read afresh every time), and the last one this process read (for when the
+# database is away).
+UNREAD = -1
+_this_request: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "data_version", default=None
+)
+_last_seen: list[int] = []
+
 
 def data_version() -> int:
-    return DataVersion.objects.values_list("number", flat=True).first() or 0
+    """The data version: read from the database once a request."""
+    number = _this_request.get()
+    if number is None or number == UNREAD:
+        in_request = number == UNREAD
+        number = DataVersion.objects.values_list("number", flat=True).first() or 0
+        if in_request:
+            _this_request.set(number)
+        _last_seen[:] = [number]
+    return number
+
+
+def request_began(**kwargs) -> None:
+    _this_request.set(UNREAD)
+
+
+def request_ended(**kwargs) -> None:
+    _this_request.set(None)
+
+
+def forget_version() -> None:
+    """After a change: the request reads the version again."""
+    if _this_request.get() is not None:
+        _this_request.set(UNREAD)
+
+
+def page_version() -> int:
+    """The version to key cached pages by: the data version, or while the database cannot be
+    reached the last one this process saw (so pages cached before still show)."""
+    try:
+        return data_version()
+    except (OperationalError, InterfaceError):
+        if not _last_seen:
+            raise
+        logger.warning("Database unavailable: serving cached pages of version %s", _last_seen[0])
+        return _last_seen[0]
 
 
 _batch = threading.local()
@@ -40,6 +91,7 @@ def data_changed() -> None:
     updated = DataVersion.objects.update(number=F("number") + 1, changed_at=timezone.now())
     if not updated:
         DataVersion.objects.create(number=1, changed_at=timezone.now())
+    forget_version()
 
 
 @contextmanager
@@ -75,12 +127,14 @@ def _registry_record_changed(sender, raw=False, action=None, **kwargs):
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_registry_record_changed, dispatch_uid=f"data-changed-{signal}")
+    request_started.connect(request_began, dispatch_uid="data-version-request-began")
+    request_finished.connect(request_ended, dispatch_uid="data-version-request-ended")
 
 
 def cache_key(request, namespace: str = "page") -> str:
     """The address asked for, under the current data version."""
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"{namespace}:{data_version()}:{url}"
+    return f"{namespace}:{page_version()}:{url}"
 
 
 # After the cache fails, this process leaves it alone for a few seconds instead of waiting on
@@ -109,13 +163,54 @@ def cache_get(key: str):
         return None
 
 
-def cache_set(key: str, value) -> None:
+def cache_set(key: str, value, seconds: int | None = None) -> None:
     if not cache_available():
         return
     try:
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS if seconds is None else seconds)
     except Exception as error:  # a cache that is down only costs speed
         cache_failed(error)
+
+
+KEPT_SECONDS = 24 * 60 * 60
+KEPT_HERE_AT_MOST = 5000
+_kept_here: dict[str, tuple] = {}
+_kept_here_version: list[int | None] = [None]
+
+
+def kept(key: str, compute: Callable):
+    """compute(), worked out once for each data version and kept until the data changes: a
+    directory's count, a chart's points, a list of choices. Kept in the shared cache (all
+    processes) and in this process, whatever PAGE_CACHE_SECONDS says. The key must name all
+    the value depends on (the language, the selection); the value must not be changed."""
+    version = data_version()
+    if _kept_here_version[0] != version or len(_kept_here) >= KEPT_HERE_AT_MOST:
+        forget_kept()
+        _kept_here_version[0] = version
+    found = _kept_here.get(key)
+    if found is None:
+        shared = f"kept:{version}:{hashlib.sha256(key.encode()).hexdigest()}"
+        found = cache_get(shared)
+        if found is None:
+            found = (compute(),)
+            cache_set(shared, found, KEPT_SECONDS)
+        _kept_here[key] = found
+    return found[0]
+
+
+def forget_kept() -> None:
+    """Drop this process's kept values (tests, whose rolled-back data reuse version numbers)."""
+    _kept_here.clear()
+    _kept_here_version[0] = None
+
+
+def kept_count(queryset) -> int:
+    """queryset.count(), kept per data version (the query's SQL is its key)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a selection that can match nothing (.none(), an empty IN)
+        return 0
+    return kept(f"count:{queryset.db}:{sql}:{params!r}", queryset.count)
 
 
 class PublicPageCacheMiddleware:

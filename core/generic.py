@@ -5,7 +5,10 @@ import sys
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -13,11 +16,20 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core.exports import csv_response, download_name, xlsx_response
+from core.cache import kept_count
+from core.exports import csv_stream, download_name, slots, xlsx_file
 
 PAGE_SIZES = (25, 50, 100, 200)
 RELATED_SHOWN = 24  # a profile lists this many related records and links to the rest
 EXPORT_FORMATS = ("csv", "xlsx")
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many records there are (counted once, elsewhere)."""
+
+    def __init__(self, object_list, per_page, *args, count: int, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.__dict__["count"] = count  # Paginator.count is a cached property
 
 
 def page_number(text: str, default: int) -> int:
@@ -28,6 +40,52 @@ def page_number(text: str, default: int) -> int:
     if not (text.isascii() and text.isdecimal()):
         return default
     return int(text) if len(text) <= 18 else sys.maxsize
+
+
+def lean(queryset):
+    """For a download: the records without their created and updated times (no table shows
+    them), and of the records they bring along (select_related) only what their names, links
+    and citations need. Reading whole records was most of a download's work."""
+    model = queryset.model
+    fields = [f.name for f in model._meta.concrete_fields if f.name not in TIMESTAMPS]
+    related = queryset.query.select_related
+    for name in related if isinstance(related, dict) else {}:
+        fields += [
+            f"{name}__{field}" for field in model._meta.get_field(name).related_model.label_fields()
+        ]
+    return queryset.only(*fields)
+
+
+TIMESTAMPS = ("created_at", "updated_at")
+
+
+def refused(request, too_big: bool):
+    """A download not made: a selection too large for XLSX (400), or too many downloads being
+    made at once (503, come back shortly). Each says why and what to do instead."""
+    limit = f"{settings.XLSX_ROW_LIMIT:,}"
+    if too_big:
+        heading = gettext("Too many rows for a spreadsheet")
+        message = gettext(
+            "An XLSX download holds at most %(limit)s rows, and this selection has more. Take "
+            "the CSV download, which has no limit, or the whole dataset from the open data page; "
+            "or narrow the selection with the filters."
+        ) % {"limit": limit}
+    else:
+        heading = gettext("Too many downloads at once")
+        message = gettext(
+            "The server is making as many downloads as it makes at once, so that the pages stay "
+            "quick for everyone. Please try again in a minute."
+        )
+    response = render(
+        request,
+        "core/download_refused.html",
+        {"title": heading, "message": message, "back": request.path},
+        status=400 if too_big else 503,
+    )
+    if not too_big:
+        response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def home_crumb():
@@ -56,7 +114,11 @@ class ObjectListView(SingleTableMixin, FilterView):
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)  # ordered by ?sort=
         table.caption = self.get_title()
-        table.paginate(page=1, per_page=self.page_size())
+        table.paginate(
+            paginator_class=CountedPaginator,
+            per_page=self.page_size(),
+            count=kept_count(table.data.data),  # the selection's size, once a data version
+        )
         number = page_number(self.request.GET.get("page", ""), default=1)
         # A page past the end shows the last page rather than an error.
         table.page = table.paginator.page(min(max(number, 1), table.paginator.num_pages))
@@ -79,14 +141,21 @@ class ObjectListView(SingleTableMixin, FilterView):
         return filterset.qs if filterset.is_valid() else filterset.queryset.none()
 
     def export(self, export_format: str):
-        rows = self.table_class(
-            self.filtered(), order_by=self.request.GET.get("sort") or None
-        ).as_values()
+        """The whole selection, in the table's order, every column (hidden ones too): a CSV
+        streamed as it is read, or an XLSX of at most XLSX_ROW_LIMIT rows."""
+        table = self.table_class(self.filtered(), order_by=self.request.GET.get("sort") or None)
+        records = table.data.data  # filtered, and ordered as the table orders it
         with translation.override("en"):  # file names stay ASCII: "zones-2025-01-31.csv"
             name = download_name(str(self.model._meta.verbose_name_plural).replace(" ", "-"))
+        if export_format == "xlsx" and records.count() > settings.XLSX_ROW_LIMIT:
+            return refused(self.request, too_big=True)
+        slot = slots.take()
+        if slot is None:
+            return refused(self.request, too_big=False)
+        rows = table.values(lean(records).iterator(chunk_size=2000))
         if export_format == "csv":
-            return csv_response(rows, name)
-        return xlsx_response(rows, name, self.about_download())
+            return csv_stream(rows, name, slot)
+        return xlsx_file(rows, name, self.about_download(), slot)
 
     def about_download(self) -> list[tuple[str, str]]:
         return [
@@ -109,6 +178,7 @@ class ObjectListView(SingleTableMixin, FilterView):
             breadcrumbs=[home_crumb(), (self.get_title(), None)],
             page_sizes=PAGE_SIZES,
             result_count=context["table"].paginator.count,
+            xlsx_row_limit=settings.XLSX_ROW_LIMIT,
         )
         return context
 

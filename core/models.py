@@ -44,6 +44,9 @@ class RegistryModel(models.Model):
     """Natural keys a person can type, vague-date validation, change times and history."""
 
     NATURAL_KEY: tuple[str, ...] = ("slug",)
+    # The fields a record's name, link and citation need, when it is shown as another record's
+    # relation (a company's zone): a download reads only these of it.
+    LABEL_FIELDS: tuple[str, ...] = ()
     # A record with no publication state of its own is public when this relation is (a zone's
     # statistics when the zone is); blank: public as soon as it is saved.
     PUBLISHED_WITH = ""
@@ -57,6 +60,13 @@ class RegistryModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def label_fields(cls) -> list[str]:
+        fields = [*cls.NATURAL_KEY, *cls.LABEL_FIELDS]
+        if cls.publication_lookup() == "publication":
+            fields.append("publication")
+        return [name for name in dict.fromkeys(fields) if "__" not in name]
 
     @classmethod
     def publication_lookup(cls) -> str:
@@ -166,6 +176,8 @@ class SourcedModel(RegistryModel):
 
 class NamedModel(SourcedModel):
     """A registry entity with its published English name, Chinese name and URL slug."""
+
+    LABEL_FIELDS = ("name", "name_zh", "slug")
 
     name = models.CharField(
         _("name"), max_length=200, help_text=_("The name as published, in English.")

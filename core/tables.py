@@ -1,17 +1,20 @@
 """What every registry table shares: its columns, and rows made in Python.
 
-django-tables2 renders a cell through the template engine and inspects the column's render
-method for every cell; for a directory page that costs more than all its queries. Here each
-column's way of rendering is worked out once per table, then every row is a few string joins,
-with the same values, links and escaping as django-tables2's own rows.
+django-tables2 renders each cell through the template engine and inspects the column's render
+method for every cell, which for a directory page costs more than all its queries; and its
+downloads go through the same machinery row by row. Here each column's way to its cell is
+worked out once per table, and a row is a few attribute reads and string joins, with the same
+values, links and escaping as django-tables2's (the tests compare them). Columns the quick way
+does not know (a table's own render_<name>, linkify options) take django-tables2's way.
 """
 
 import inspect
 from collections.abc import Callable, Iterable
 
 import django_tables2 as tables
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -20,8 +23,8 @@ from django_tables2.rows import BoundRow
 CELL_ARGUMENTS = {"value", "record", "column", "bound_column", "bound_row", "table"}
 
 
-def _compiled(method: Callable) -> Callable[[dict], object]:
-    """A column's render or value method called with just the arguments it takes."""
+def _called_with_what_it_takes(method: Callable) -> Callable[[dict], object]:
+    """A column's render or value method, called with just the cell arguments it declares."""
     parameters = inspect.signature(method).parameters
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
         return lambda arguments: method(**arguments)
@@ -29,26 +32,20 @@ def _compiled(method: Callable) -> Callable[[dict], object]:
     return lambda arguments: method(**{name: arguments[name] for name in wanted})
 
 
+def link(url, content) -> SafeString:
+    return format_html('<a href="{}">{}</a>', url, content)
+
+
+def is_public(record) -> bool:
+    return getattr(record, "is_published", True)
+
+
 class RegistryTable(tables.Table):
     class Meta:
         empty_text = _("Nothing matches these filters.")
         attrs = {"class": "table table-sm table-hover align-middle"}
 
-    def _cell(self, bound_column, method: str) -> Callable[[BoundRow], object]:
-        """How to make one column's cell (method "render": HTML; "value": the plain value)."""
-        call = _compiled(getattr(bound_column, method))
-        link = bound_column.link if method == "render" else None
-        default = bound_column.default if method == "render" else None
-
-        def cell(row: BoundRow):
-            def make(bound_column, value=None):
-                arguments = row._optional_cell_arguments(bound_column, value)
-                content = call(arguments)
-                return link(content, **arguments) if link else content
-
-            return row._get_and_render_with(bound_column, render_func=make, default=default)
-
-        return cell
+    # Rows ------------------------------------------------------------------------------------
 
     def rows_html(self) -> SafeString:
         """The current page's rows, as django-tables2's template would write them."""
@@ -59,21 +56,85 @@ class RegistryTable(tables.Table):
         lines = []
         for number, row in enumerate(self.paginated_rows):  # BoundRows of the page's records
             cells = "".join(
-                f"{opening}{conditional_escape(localize(cell(row)))}</td>"
+                f"{opening}{conditional_escape(localize(cell(row.record, row)))}</td>"
                 for opening, cell in columns
             )
             lines.append(f'<tr class="{"odd" if number % 2 else "even"}">{cells}</tr>')
         return mark_safe("\n".join(lines))
 
     def values(self, records: Iterable) -> Iterable[list]:
-        """The download's rows (headers first): every column, hidden ones too, as plain values,
-        for records read in any number of batches."""
+        """A download's rows, headers first: every column, hidden ones too, as plain values,
+        for records given in any number (a server-side cursor's, say)."""
         columns = [c for c in self.columns.iterall() if not c.column.exclude_from_export]
         yield [str(column.header) for column in columns]
         cells = [self._cell(column, "value") for column in columns]
         for record in records:
-            row = BoundRow(record, table=self)
-            yield [cell(row) for cell in cells]
+            yield [cell(record, None) for cell in cells]
+
+    def _cell(self, bound_column, method: str) -> Callable:
+        """cell(record, bound_row or None) -> the column's rendered content ("render") or plain
+        value ("value") for that record."""
+        name, column = bound_column.name, bound_column.column
+        own = hasattr(self, f"render_{name}") or hasattr(self, f"value_{name}")
+        quick = None if own else getattr(column, f"quick_{method}", None)
+        if quick is None and not own and type(column) is tables.Column:
+            quick = self._plain(bound_column, method)
+        if quick is not None:
+            default = bound_column.default if method == "render" else None
+            return lambda record, row: quick(record, default)
+        return self._slow_cell(bound_column, method)
+
+    def _plain(self, bound_column, method: str) -> Callable | None:
+        """A plain column's cell: the attribute (its choice's label for a field with choices),
+        the default when empty, and with linkify=True a link to the record it names (or to the
+        row's record)."""
+        column, accessor = bound_column.column, str(bound_column.accessor)
+        options = column.link.__dict__ if column.link else {}
+        if (
+            "__" in accessor
+            or "." in accessor
+            or any(options.get(option) for option in ("url", "attrs", "accessor", "reverse_args"))
+        ):
+            return None
+        try:
+            field = self._meta.model._meta.get_field(accessor)
+        except (AttributeError, FieldDoesNotExist):
+            return None
+        # A field with choices shows its label (get_FOO_display(), looked up once here).
+        labels = (
+            {k: str(v) for k, v in field.flatchoices} if getattr(field, "choices", None) else None
+        )
+        empty, linked = column.empty_values, method == "render" and bool(column.link)
+
+        def cell(record, default):
+            raw = getattr(record, accessor)
+            value = labels.get(raw, raw) if labels is not None else raw
+            if value in empty:
+                return default
+            if not linked:
+                return value
+            target = raw if hasattr(raw, "get_absolute_url") else record
+            return link(target.get_absolute_url(), value)
+
+        return cell
+
+    def _slow_cell(self, bound_column, method: str) -> Callable:
+        """django-tables2's own way to a cell, minus its signature inspection for every cell."""
+        call = _called_with_what_it_takes(getattr(bound_column, method))
+        transform = bound_column.link if method == "render" else None
+        default = bound_column.default if method == "render" else None
+
+        def cell(record, row):
+            row = row or BoundRow(record, table=self)
+
+            def make(bound_column, value=None):
+                arguments = row._optional_cell_arguments(bound_column, value)
+                content = call(arguments)
+                return transform(content, **arguments) if transform else content
+
+            return row._get_and_render_with(bound_column, render_func=make, default=default)
+
+        return cell
 
 
 class VagueDateColumn(tables.Column):
@@ -92,6 +153,13 @@ class VagueDateColumn(tables.Column):
         date = record.vague_date(self.vague_name)
         return date.iso() if date else ""
 
+    def quick_render(self, record, default):
+        return record.vague_date(self.vague_name) or default
+
+    def quick_value(self, record, default):
+        date = record.vague_date(self.vague_name)
+        return date.iso() if date else default
+
 
 class NameColumn(tables.Column):
     """A record's name in the active language (Chinese pages show the Chinese name when known),
@@ -107,6 +175,18 @@ class NameColumn(tables.Column):
 
     def value(self, record):
         return record.display_name
+
+    def quick_render(self, record, default):
+        if record.name in self.empty_values:
+            return default
+        return (
+            link(record.get_absolute_url(), record.display_name)
+            if self.link
+            else record.display_name
+        )
+
+    def quick_value(self, record, default):
+        return default if record.name in self.empty_values else record.display_name
 
 
 class OtherNameColumn(tables.Column):
@@ -125,10 +205,16 @@ class OtherNameColumn(tables.Column):
     def value(self, record):
         return record.other_name
 
+    def quick_render(self, record, default):
+        return default if record.name_zh in self.empty_values else record.other_name or self.default
 
-def public_url(record):
-    """A record's page, or None (no link at all) while it is a draft."""
-    return record.get_absolute_url() if getattr(record, "is_published", True) else None
+    def quick_value(self, record, default):
+        return default if record.name_zh in self.empty_values else record.other_name
+
+
+def public_url(value):
+    """The related record's page, or None (no link at all) while it is a draft."""
+    return value.get_absolute_url() if is_public(value) else None
 
 
 class PublishedLinkColumn(tables.Column):
@@ -139,12 +225,50 @@ class PublishedLinkColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value, record, bound_column):
-        if not getattr(value, "is_published", True):
+        if not is_public(value):
             return self.default
         return super().render(value)
 
     def value(self, value):
-        return str(value) if getattr(value, "is_published", True) else ""
+        return str(value) if is_public(value) else ""
+
+    def quick_render(self, record, default):
+        related = getattr(record, self._related_name)
+        if related in self.empty_values or not is_public(related):
+            return default
+        return link(related.get_absolute_url(), related)
+
+    def quick_value(self, record, default):
+        related = getattr(record, self._related_name)
+        if related in self.empty_values:
+            return default
+        return str(related) if is_public(related) else ""
+
+    @property
+    def _related_name(self) -> str:
+        return str(self.accessor)
+
+
+class AmountColumn(tables.Column):
+    """An amount of money: grouped digits on the page (1,500,000), the number in downloads."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "text-end"}})
+        super().__init__(**kwargs)
+
+    def render(self, value):
+        return f"{value:,.0f}"
+
+    def value(self, value):
+        return value
+
+    def quick_render(self, record, default):
+        value = getattr(record, str(self.accessor))
+        return default if value in self.empty_values else f"{value:,.0f}"
+
+    def quick_value(self, record, default):
+        value = getattr(record, str(self.accessor))
+        return default if value in self.empty_values else value
 
 
 class SourceColumn(tables.Column):
@@ -157,3 +281,13 @@ class SourceColumn(tables.Column):
 
     def value(self, record, value):
         return value.citation if value else ""
+
+    def quick_value(self, record, default):
+        source = getattr(record, str(self.accessor))
+        if source in self.empty_values:
+            return default
+        # A download cites a few sources many times over: each citation is made once.
+        citations = self.__dict__.setdefault("_citations", {})
+        if source.pk not in citations:
+            citations[source.pk] = source.citation
+        return citations[source.pk]

@@ -16,7 +16,7 @@ from dashboards.charts import CHARTS
 
 def chart_context(chart, request) -> dict:
     """What a chart's block on a page needs: its selection form, its data, and its addresses."""
-    payload = chart.payload() if chart.is_valid() else None
+    payload = chart.kept("payload", chart.payload) if chart.is_valid() else None
     # The selection the chart actually shows, defaults included, so a permalink keeps it.
     query = urlencode(payload["selection"]) if payload else request.GET.urlencode()
     return {
@@ -25,8 +25,8 @@ def chart_context(chart, request) -> dict:
         "json_url": f"{reverse('dashboard_data', args=[chart.slug, 'json'])}?{query}",
         "csv_url": f"{reverse('dashboard_data', args=[chart.slug, 'csv'])}?{query}",
         "permalink": request.build_absolute_uri(f"{chart.url()}?{query}"),
-        "tiles": chart.tiles() if payload and hasattr(chart, "tiles") else None,
-        "other_figures": chart.other_figures()
+        "tiles": chart.kept("tiles", chart.tiles) if payload and hasattr(chart, "tiles") else None,
+        "other_figures": chart.kept("other figures", chart.other_figures)
         if payload and hasattr(chart, "other_figures")
         else None,
     }
@@ -91,10 +91,10 @@ class ChartDataView(View):
         chart = chart_class(request.GET)
         if not chart.is_valid():
             return JsonResponse({"errors": chart.form.errors}, status=400)
-        payload = chart.payload()
-        payload["permalink"] = request.build_absolute_uri(
-            f"{chart.url()}?{request.GET.urlencode()}"
-        )
+        payload = {
+            **chart.kept("payload", chart.payload),
+            "permalink": request.build_absolute_uri(f"{chart.url()}?{request.GET.urlencode()}"),
+        }
         if data_format == "json":
             return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
         rows = [[str(header) for header in CSV_COLUMNS.values()]] + [

@@ -3,13 +3,13 @@
 from decimal import Decimal
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import vague_date_constraint, vague_date_fields
 from core.fields import year_field
 from core.language import format_number, localized
+from core.links import record_url
 from core.models import PublishableModel, RegistryModel, publish_permission
 from incubators.models import Incubator
 from innofund.models import Programme
@@ -24,6 +24,7 @@ class Source(RegistryModel):
     """A published document the portal cites."""
 
     NATURAL_KEY = ("key",)
+    LABEL_FIELDS = ("title", "short_title", "publisher", "published_on", "published_precision")
 
     class Kind(models.TextChoices):
         BROCHURE = "brochure", _("Brochure")
@@ -76,7 +77,7 @@ class Source(RegistryModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("figures:source_detail", args=[self.key])
+        return record_url("figures:source_detail", self.key)
 
     @property
     def short_name(self) -> str:

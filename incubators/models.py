@@ -1,10 +1,10 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import vague_date_constraint, vague_date_fields
 from core.fields import count_field, plausible_year, year_field
+from core.links import record_url
 from core.models import NamedModel, PublishableModel, RegistryModel, publish_permission
 from zones.models import Province, Sector, Zone
 
@@ -55,7 +55,7 @@ class Incubator(PublishableModel, NamedModel):
         constraints = [vague_date_constraint("founded"), vague_date_constraint("accredited")]
 
     def get_absolute_url(self):
-        return reverse("incubators:incubator_detail", args=[self.slug])
+        return record_url("incubators:incubator_detail", self.slug)
 
 
 class IncubatorStatistics(RegistryModel):
@@ -157,7 +157,7 @@ class Company(PublishableModel, NamedModel):
         constraints = [vague_date_constraint("graduated"), vague_date_constraint("listed")]
 
     def get_absolute_url(self):
-        return reverse("incubators:company_detail", args=[self.slug])
+        return record_url("incubators:company_detail", self.slug)
 
     def rule_errors(self):
         errors = {}
@@ -208,4 +208,4 @@ class ServiceCenter(NamedModel):
         constraints = [vague_date_constraint("recognized")]
 
     def get_absolute_url(self):
-        return reverse("incubators:servicecenter_detail", args=[self.slug])
+        return record_url("incubators:servicecenter_detail", self.slug)

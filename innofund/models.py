@@ -1,11 +1,11 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import vague_date_constraint, vague_date_fields
 from core.fields import currency_field, money_field, non_negative, plausible_year, year_field
 from core.language import localized
+from core.links import record_url
 from core.models import NamedModel, PublishableModel, publish_permission
 from incubators.models import Company
 from zones.models import Province, Sector
@@ -13,6 +13,8 @@ from zones.models import Province, Sector
 
 class Programme(NamedModel):
     """A funding programme or one of its instruments (Innofund, Roadmap Scheme, VC fund, ...)."""
+
+    LABEL_FIELDS = (*NamedModel.LABEL_FIELDS, "short_name")
 
     short_name = models.CharField(
         _("short name"), max_length=60, blank=True, help_text=_("e.g. Innofund.")
@@ -50,7 +52,7 @@ class Programme(NamedModel):
         return localized(self.short_name or self.name, self.name_zh)
 
     def get_absolute_url(self):
-        return reverse("innofund:programme_detail", args=[self.slug])
+        return record_url("innofund:programme_detail", self.slug)
 
     def rule_errors(self):
         if self.pk and self.parent_id == self.pk:
@@ -142,7 +144,7 @@ class Project(PublishableModel, NamedModel):
         ]
 
     def get_absolute_url(self):
-        return reverse("innofund:project_detail", args=[self.slug])
+        return record_url("innofund:project_detail", self.slug)
 
     def save(self, *args, **kwargs):
         if self.province_id is None and self.company_id:

@@ -1,7 +1,13 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import NameColumn, PublishedLinkColumn, RegistryTable, SourceColumn
+from core.tables import (
+    AmountColumn,
+    NameColumn,
+    PublishedLinkColumn,
+    RegistryTable,
+    SourceColumn,
+)
 from innofund.models import Project
 
 
@@ -10,7 +16,7 @@ class ProjectTable(RegistryTable):
     company = PublishedLinkColumn(order_by="company__name")
     programme = tables.Column(linkify=True, order_by="programme__name")
     province = tables.Column(linkify=True, order_by="province__name")
-    amount = tables.Column(attrs={"td": {"class": "text-end"}})
+    amount = AmountColumn()
     currency = tables.Column()
     source = SourceColumn()
 
@@ -28,6 +34,3 @@ class ProjectTable(RegistryTable):
             "funding_type",
             "status",
         ]
-
-    def render_amount(self, value):
-        return f"{value:,.0f}"

@@ -6,6 +6,7 @@ import http.client
 import os
 import random
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -71,7 +72,10 @@ def endpoints(rng: random.Random) -> list[Row]:
     """What a visitor, an analyst and a program ask for, at several addresses each."""
     zones = list(Zone.objects.published().values_list("slug", flat=True)[:2000])
     pages = Zone.objects.published().count() // 25 + 1
-    words = [word for word, _ in WORDS[:6]] + [word for word, _ in FIELDS[:6]]
+    english = [word for word, _ in WORDS[:6]] + [word for word, _ in FIELDS[:6]]
+    # Chinese words of one and two characters, found or not (北京 and 火 are in no synthetic name:
+    # a search that finds nothing must not read the whole table either).
+    chinese = ["软件", "光电", "北京", "火", "云", "芯片"]
     return [
         Row("trivial view (baseline)", ["/ping"]),
         Row("home", ["/", "/zh-hans/"]),
@@ -87,7 +91,8 @@ def endpoints(rng: random.Random) -> list[Row]:
             "zones: deep page",
             [f"/zones/?sort=name&page={page}" for page in range(pages - 5, pages + 1)],
         ),
-        Row("companies: search", [f"/companies/?{urlencode({'q': word})}" for word in words]),
+        Row("companies: search, English", [f"/companies/?{urlencode({'q': w})}" for w in english]),
+        Row("companies: search, Chinese", [f"/companies/?{urlencode({'q': w})}" for w in chinese]),
         Row("zone profiles", [f"/zones/{slug}/" for slug in rng.sample(zones, 20)]),
         Row(
             "incubator profiles",
@@ -169,8 +174,24 @@ def cold(row: Row) -> None:
     connection.close()
 
 
+class PortTaken(RuntimeError):
+    pass
+
+
+def port_taken() -> bool:
+    """Whether something already listens on the benchmark's port (a server left running would
+    otherwise be measured in place of the one this run starts)."""
+    with socket.socket() as probe:
+        return probe.connect_ex((HOST, PORT)) == 0
+
+
 def start_server(workers: int, threads: int, log=None, **extra_environment) -> subprocess.Popen:
     """gunicorn on HOST:PORT with DEBUG off; its output goes to `log` (an open file) if given."""
+    if port_taken():
+        raise PortTaken(
+            f"Something already listens on {HOST}:{PORT}: stop it first (the benchmark starts a "
+            "server of its own there)."
+        )
     environment = {
         **os.environ,
         "DJANGO_DEBUG": "false",
@@ -200,6 +221,11 @@ def start_server(workers: int, threads: int, log=None, **extra_environment) -> s
     raise RuntimeError("gunicorn did not start")
 
 
+def stop_server(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=60)
+
+
 def worker_memory(server: subprocess.Popen) -> list[int]:
     """Each gunicorn worker's resident memory, in MB."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
@@ -211,10 +237,11 @@ def worker_memory(server: subprocess.Popen) -> list[int]:
     return sizes
 
 
-def run(clients: int = 8, seconds: float = 10, workers: int = 2, threads: int = 4) -> str:
-    rows = endpoints(random.Random(8))
+def measure(rows: list[Row], clients: int, seconds: float, workers: int, threads: int,
+            cache_seconds: int) -> str:  # fmt: skip
+    """Serve with the page cache on (cache_seconds) or off (0) and load every row in turn."""
     data_changed()  # start from a cold cache: the "first" column is a first visit
-    server = start_server(workers, threads)
+    server = start_server(workers, threads, PAGE_CACHE_SECONDS=str(cache_seconds))
     try:
         for row in rows:
             cold(row)
@@ -228,9 +255,95 @@ def run(clients: int = 8, seconds: float = 10, workers: int = 2, threads: int = 
                 after_change[row.label] = request(connection, row.urls[0])[2] * 1000
                 connection.close()
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-    return table(rows, memory, after_change, clients, seconds, workers, threads)
+        stop_server(server)
+    title = f"Page cache {'on' if cache_seconds else 'off'} (PAGE_CACHE_SECONDS={cache_seconds})"
+    return f"### {title}\n\n" + table(
+        rows, memory, after_change, clients, seconds, workers, threads
+    )
+
+
+DOWNLOAD = "/companies/?export=csv"
+PAGES_UNDER_DOWNLOADS = ["/zones/?kind=stip&sort=-name", "/provinces/beijing/", "/", "/dashboards/"]
+
+
+def first_byte_and_total(url: str, memory_of=None) -> dict:
+    """One download, read to the end in 64 KB pieces: when its first byte came, how long it
+    took, its size, and (given the server) how much the workers' memory grew meanwhile."""
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=600)
+    before = sum(worker_memory(memory_of)) if memory_of else 0
+    peak = before
+    started = time.perf_counter()
+    connection.request("GET", url, headers={"Host": HOST})
+    response = connection.getresponse()
+    first = None
+    size = 0
+    while chunk := response.read(65536):
+        if first is None:
+            first = time.perf_counter() - started
+        size += len(chunk)
+        if memory_of and size % (64 * 65536) < 65536:
+            peak = max(peak, sum(worker_memory(memory_of)))
+    total = time.perf_counter() - started
+    connection.close()
+    return {"status": response.status, "first": first or total, "total": total, "bytes": size,
+            "growth": peak - before}  # fmt: skip
+
+
+def downloads(clients: int, seconds: float, workers: int, threads: int) -> str:
+    """The downloads rows (page cache off): the full company CSV alone, then the pages' p95
+    while four full downloads run, against the same pages unloaded."""
+    server = start_server(workers, threads, PAGE_CACHE_SECONDS="0")
+    try:
+        alone = first_byte_and_total(DOWNLOAD, memory_of=server)
+        unloaded = Row("pages, no download running", PAGES_UNDER_DOWNLOADS)
+        load(unloaded, clients, seconds)
+        loaded = Row("pages while 4 full downloads run", PAGES_UNDER_DOWNLOADS)
+        results, stop = [], threading.Event()
+
+        def download():
+            while not stop.is_set():
+                results.append(first_byte_and_total(DOWNLOAD))
+
+        runners = [threading.Thread(target=download) for _ in range(4)]
+        for runner in runners:
+            runner.start()
+        time.sleep(2)  # the downloads under way
+        load(loaded, clients, seconds)
+        stop.set()
+        for runner in runners:
+            runner.join()
+        refused = sum(1 for result in results if result["status"] == 503)
+    finally:
+        stop_server(server)
+    lines = [
+        "### Downloads (page cache off)",
+        "",
+        "| what | result |",
+        "|---|---|",
+        f"| the full company CSV ({alone['bytes'] / 1e6:,.0f} MB), alone | first byte after "
+        f"{alone['first'] * 1000:,.0f} ms, all in {alone['total']:,.1f} s; the workers' memory "
+        f"grew by {alone['growth']} MB |",
+        f"| pages, no download running | {unloaded.rate:,.0f} req/s, p95 "
+        f"{unloaded.percentile(0.95):.1f} ms |",
+        f"| pages while 4 full downloads run | {loaded.rate:,.0f} req/s, p95 "
+        f"{loaded.percentile(0.95):.1f} ms "
+        f"({loaded.percentile(0.95) / max(unloaded.percentile(0.95), 0.001):.2f} × unloaded); "
+        f"{len(results)} downloads finished or refused, {refused} of them refused (503) |",
+    ]
+    return "\n".join(lines)
+
+
+def run(clients: int = 8, seconds: float = 10, workers: int = 2, threads: int = 4,
+        only: str = "") -> str:  # fmt: skip
+    rows_for = lambda: [row for row in endpoints(random.Random(8))  # noqa: E731
+                        if not only or only in row.label or row.label.startswith("trivial")]  # fmt: skip
+    parts = [
+        measure(rows_for(), clients, seconds, workers, threads, cache_seconds=0),
+        measure(rows_for(), clients, seconds, workers, threads, cache_seconds=600),
+    ]
+    if not only or only in "downloads":
+        parts.append(downloads(clients, seconds, workers, threads))
+    return "\n\n".join(parts)
 
 
 def table(rows, memory, after_change, clients, seconds, workers, threads) -> str:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from core.cache import kept_count
 from core.exports import csv_response, download_name
 from core.generic import home_crumb
 from core.registry import directories, entries
@@ -51,11 +52,11 @@ class HomeView(TemplateView):
                 (
                     entry.directory_view.get_title(),
                     entry.directory,
-                    entry.model.objects.published().count(),
+                    kept_count(entry.model.objects.published()),
                 )
                 for entry in directories()
             ],
-            stip_count=Zone.objects.published().filter(kind=Zone.Kind.STIP).count(),
+            stip_count=kept_count(Zone.objects.published().filter(kind=Zone.Kind.STIP)),
             **kwargs,
         )
 

@@ -7,6 +7,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from core.cache import forget_kept
 from core.registry import entries
 from figures.models import Figure, Metric, Source
 from zones.models import Province, Zone
@@ -120,6 +121,7 @@ def fresh_caches(settings, monkeypatch):
 
     translation.activate("en")
     monkeypatch.setattr("core.cache._cache_down_until", 0.0)  # no outage carried over
+    forget_kept()  # rolled-back tests reuse data version numbers
 
     settings.API_ANON_RATE = "100000/minute"
     # Passwords hashed quickly: the real hasher is slow on purpose, and tests sign in often.

@@ -185,7 +185,7 @@ def test_the_schema_is_valid_openapi_3_and_documented(client):
     assert {"/api/v1/zones/", "/api/v1/zones/{slug}/", "/api/v1/figures/{key}/"} <= set(
         schema["paths"]
     )
-    docs = client.get("/api/docs/", headers={"Accept": "text/html"}).content.decode()
+    docs = client.get("/api/docs/", headers={"Accept": "text/html"}).getvalue().decode()
     assert "swagger" in docs.lower() and "cdn" not in docs and "unpkg" not in docs
 
 
@@ -233,7 +233,7 @@ PARSERS = {
 def test_the_data_package_describes_its_csvs(client, documents):
     response = client.get("/downloads/torch-portal-data.zip")
     assert response["Content-Type"] == "application/zip"
-    package = zipfile.ZipFile(io.BytesIO(response.content))
+    package = zipfile.ZipFile(io.BytesIO(response.getvalue()))
     descriptor = json.loads(package.read("datapackage.json"))
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     assert "LICENSE.txt" in package.namelist()
@@ -265,7 +265,7 @@ def test_grants_in_the_360giving_columns(client, documents, province):
     Project.objects.create(name="Solar cells", programme=Programme.objects.get(slug="roadmap-scheme"),
                            company=company, year=2005, amount=Decimal("1500000"),
                            publication="published")  # fmt: skip
-    content = client.get("/downloads/innofund-360giving.csv").content.decode("utf-8-sig")
+    content = client.get("/downloads/innofund-360giving.csv").getvalue().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert list(rows[0])[:6] == ["Identifier", "Title", "Description", "Currency",
                                  "Amount Awarded", "Award Date"]  # fmt: skip

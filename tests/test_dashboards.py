@@ -133,7 +133,7 @@ def test_innofund_grants_by_year_and_amount(client, province, source):
 def test_an_empty_selection_says_so(client, documents):
     payload = data(client, "innofund-grants")
     assert payload["empty"] is True and payload["rows"] == []
-    page = client.get("/dashboards/innofund-grants/").content.decode()
+    page = client.get("/dashboards/innofund-grants/").getvalue().decode()
     assert "There is no data for this selection yet." in page
     assert "<canvas" not in page
 
@@ -159,7 +159,7 @@ def test_zone_statistics_totals_and_growth(client, zone, source, province):
 
 def test_csv_holds_exactly_the_plotted_numbers_with_their_sources(client, documents):
     response = client.get("/dashboards/zone-shares.csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     payload = data(client, "zone-shares")
     assert [float(row["value"]) for row in rows] == [row["value"] for row in payload["rows"]]
     assert set(rows[0]) == {"series", "label", "value", "unit", "qualifier", "as_of", "source",
@@ -180,7 +180,7 @@ def test_bad_selections_get_a_400_with_a_message(client, documents, query):
             assert field in response.json()["errors"]
             page = client.get(f"/dashboards/{slug}/?{query}")
             assert page.status_code == 200
-            assert "This selection cannot be shown" in page.content.decode()
+            assert "This selection cannot be shown" in page.getvalue().decode()
         else:
             assert response.status_code == 200  # parameters a chart does not take are ignored
 
@@ -206,7 +206,7 @@ def test_unknown_charts_and_formats_are_not_found(client, db):
 
 def test_the_permalink_restores_the_selection(client, documents):
     page = client.get("/dashboards/zones-by-place/?kind=software_park&by=region")
-    html = page.content.decode()
+    html = page.getvalue().decode()
     assert 'value="software_park" selected' in html and 'value="region" selected' in html
     assert "/dashboards/zones-by-place/?kind=software_park&amp;by=region" in html
 

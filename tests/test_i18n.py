@@ -58,10 +58,10 @@ def test_every_public_page_and_chart_renders_in_both_languages(client, documents
     english, zh = client.get(url), client.get(chinese(url))
     assert english.status_code == zh.status_code == 200, url
     if url.endswith((".json", ".csv")):
-        assert not CJK.search(english.content.decode("utf-8-sig").split("\n")[0]), url
-        assert CJK.search(zh.content.decode("utf-8-sig")), url
+        assert not CJK.search(english.getvalue().decode("utf-8-sig").split("\n")[0]), url
+        assert CJK.search(zh.getvalue().decode("utf-8-sig")), url
         return
-    english_page, zh_page = english.content.decode(), zh.content.decode()
+    english_page, zh_page = english.getvalue().decode(), zh.getvalue().decode()
     assert '<html lang="en">' in english_page and "Torch Portal" in english_page
     assert '<html lang="zh-Hans">' in zh_page and "火炬计划门户" in zh_page
     # The menu and footer are Chinese: no English label is left behind.
@@ -71,7 +71,7 @@ def test_every_public_page_and_chart_renders_in_both_languages(client, documents
 
 
 def test_links_on_a_chinese_page_stay_chinese(client, documents):
-    page = client.get(chinese("/zones/?kind=stip")).content.decode()
+    page = client.get(chinese("/zones/?kind=stip")).getvalue().decode()
     links = re.findall(r'href="(/[^"]*)"', page)
     internal = [link for link in links if not link.startswith(("/static/", "/api/"))]
     english_switch = [link for link in internal if link == "/zones/?kind=stip"]
@@ -81,22 +81,22 @@ def test_links_on_a_chinese_page_stay_chinese(client, documents):
 
 
 def test_the_switcher_leads_to_the_same_page_with_its_query(client, documents):
-    page = client.get("/zones/?kind=stip&sort=-name").content.decode()
+    page = client.get("/zones/?kind=stip&sort=-name").getvalue().decode()
     assert 'href="/zh-hans/zones/?kind=stip&amp;sort=-name"' in page
     assert "简体中文" in page
 
 
 def test_the_chinese_directory_names_records_in_chinese(client, documents):
-    page = client.get(chinese("/provinces/")).content.decode()
+    page = client.get(chinese("/provinces/")).getvalue().decode()
     assert "北京市" in page and "广东省" in page
     assert "英文名称" in page  # the other-language column, headed for the reader
     # Zones whose Chinese name no source gives keep their English one.
-    assert "Zhongguancun Science Park" in client.get(chinese("/zones/")).content.decode()
+    assert "Zhongguancun Science Park" in client.get(chinese("/zones/")).getvalue().decode()
 
 
 def test_search_finds_chinese_and_english_names_in_either_language(client, documents):
     for url in ["/search/?q=北京", "/zh-hans/search/?q=北京", "/zh-hans/search/?q=Beijing"]:
-        assert "/provinces/beijing/" in client.get(url).content.decode(), url
+        assert "/provinces/beijing/" in client.get(url).getvalue().decode(), url
 
 
 def test_chinese_chart_data_is_chinese(client, documents):
@@ -141,11 +141,11 @@ def test_figures_read_naturally_in_both_languages(value, unit, qualifier, englis
 
 
 def test_the_admin_works_in_chinese(admin_client, documents):
-    index = admin_client.get("/zh-hans/admin/").content.decode()
+    index = admin_client.get("/zh-hans/admin/").getvalue().decode()
     assert "火炬计划门户管理后台" in index and "园区与省份" in index
-    changelist = admin_client.get("/zh-hans/admin/zones/zone/?kind__exact=stip").content.decode()
+    changelist = admin_client.get("/zh-hans/admin/zones/zone/?kind__exact=stip").getvalue().decode()
     assert "国家高新技术产业开发区" in changelist
-    form = admin_client.get("/zh-hans/admin/zones/zone/add/").content.decode()
+    form = admin_client.get("/zh-hans/admin/zones/zone/add/").getvalue().decode()
     assert "批准日期" in form and "中文名称" in form
 
 

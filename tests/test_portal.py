@@ -114,7 +114,7 @@ def test_queries_are_the_same_at_10_and_200_rows(
 
 def test_every_page_has_one_h1_landmarks_and_captions(client, documents):
     for url in ["/", "/zones/", "/zones/zhongguancun-science-park/", "/sources/", "/search/?q=x"]:
-        page = client.get(url).content.decode()
+        page = client.get(url).getvalue().decode()
         assert page.count("<h1") == 1, url
         assert "<main" in page and "<nav" in page and "<footer" in page
         assert page.count("<table") == page.count("<caption"), url
@@ -141,7 +141,7 @@ def test_zone_filters(client, documents, query, expected):
 
 def test_unknown_filter_values_say_so_and_show_nothing(client, documents):
     response = client.get("/zones/?province=atlantis&approved_from=soon&approved_to=0")
-    page = response.content.decode()
+    page = response.getvalue().decode()
     assert response.status_code == 200
     assert response.context["result_count"] == 0
     assert "Some filters could not be used" in page
@@ -163,7 +163,7 @@ def test_a_very_long_search_is_answered(client, documents):
 
 
 def test_a_search_the_filters_refuse_lists_nothing(client, documents):
-    page = client.get("/search/", {"q": "\x00"}).content.decode()
+    page = client.get("/search/", {"q": "\x00"}).getvalue().decode()
     assert "Zhongguancun" not in page
 
 
@@ -176,7 +176,7 @@ def test_csv_download_follows_the_filters_and_order_and_names_sources(client, do
     response = client.get("/zones/?province=guangdong&sort=-list_number&export=csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    content = response.content.decode("utf-8")
+    content = response.getvalue().decode("utf-8")
     assert content.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
     assert [row["No."] for row in rows] == ["40", "39", "38", "37", "36", "35"]
@@ -187,7 +187,7 @@ def test_csv_download_follows_the_filters_and_order_and_names_sources(client, do
 
 def test_xlsx_download_has_the_rows_and_what_they_are(client, documents):
     response = client.get("/zones/?kind=stip&export=xlsx")
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    book = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     rows = list(book.worksheets[0].values)
     assert rows[0][:3] == ("No.", "Name", "Chinese name")
     assert len(rows) == 55 and rows[1][1] == "Zhongguancun Science Park" and rows[1][0] == 1
@@ -198,9 +198,9 @@ def test_xlsx_download_has_the_rows_and_what_they_are(client, documents):
 def test_downloads_neutralise_spreadsheet_formulas(client, province, source):
     Zone.objects.create(kind="stip", name="=HYPERLINK(\"http://evil\")", province=province,
                         city="+1+2", source=source, **PUBLISHED)  # fmt: skip
-    csv_text = client.get("/zones/?export=csv").content.decode("utf-8")
+    csv_text = client.get("/zones/?export=csv").getvalue().decode("utf-8")
     assert "'=HYPERLINK" in csv_text and "'+1+2" in csv_text
-    book = openpyxl.load_workbook(io.BytesIO(client.get("/zones/?export=xlsx").content))
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/zones/?export=xlsx").getvalue()))
     values = [value for row in book.worksheets[0].values for value in row]
     assert '\'=HYPERLINK("http://evil")' in values and "'+1+2" in values
 
@@ -217,7 +217,7 @@ def test_text_entered_by_administrators_is_shown_as_text(client, province, sourc
     for url in ["/zones/?q=script", zone.get_absolute_url(), "/companies/?q=script",
                 company.get_absolute_url(), "/innofund/?q=script", f"/search/?q={XSS}",
                 province.get_absolute_url()]:  # fmt: skip
-        page = client.get(url).content.decode()
+        page = client.get(url).getvalue().decode()
         assert XSS not in page, url
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
 
@@ -229,7 +229,7 @@ def test_zone_profile_shows_facts_relations_statistics_and_figures(client, docum
                                   source=source)  # fmt: skip
     Zone.objects.create(kind="specialized_base", name="Inner Base", province=zone.province,
                         parent=zone, **PUBLISHED)  # fmt: skip
-    page = client.get(zone.get_absolute_url()).content.decode()
+    page = client.get(zone.get_absolute_url()).getvalue().decode()
     for text in ["May 1988", "State Council", "Beijing New Technology Industry Experiment Zone",
                  "http://www.zgc.gov.cn", "Appendix: 54 National STIPs, no. 01", "Inner Base",
                  "18,000", "2,000,000,000 CNY", 'data-chart="statistics-chart"',
@@ -238,14 +238,14 @@ def test_zone_profile_shows_facts_relations_statistics_and_figures(client, docum
 
 
 def test_a_profile_without_statistics_says_so(client, documents):
-    page = client.get("/zones/tianjin-hi-tech-industrial-park/").content.decode()
+    page = client.get("/zones/tianjin-hi-tech-industrial-park/").getvalue().decode()
     assert "No annual statistics have been entered yet." in page
     assert "<canvas" not in page
 
 
 def test_a_source_page_lists_every_figure_taken_from_it(client, documents):
     source = Source.objects.get(key="scio-briefing-miit-2024")
-    page = client.get(source.get_absolute_url()).content.decode()
+    page = client.get(source.get_absolute_url()).getvalue().decode()
     assert f"Figures taken from it ({source.figures.count()})" in page
     for figure in source.figures.all():
         assert f'id="figure-{figure.key}"' in page
@@ -253,19 +253,19 @@ def test_a_source_page_lists_every_figure_taken_from_it(client, documents):
 
 
 def test_province_profile_lists_its_zones(client, documents):
-    page = client.get(Province.objects.get(code="440000").get_absolute_url()).content.decode()
+    page = client.get(Province.objects.get(code="440000").get_absolute_url()).getvalue().decode()
     assert "Shenzhen High-tech Industrial Park" in page and "广东省" in page
 
 
 def test_programme_profile_shows_its_figures_and_instruments(client, documents):
-    page = client.get("/innofund/programmes/innofund/").content.decode()
+    page = client.get("/innofund/programmes/innofund/").getvalue().decode()
     assert "more than 30,000" in page and "nearly 8,000" in page and "5.3 billion yuan" in page
-    vc = client.get("/innofund/programmes/vc-introductory-fund/").content.decode()
+    vc = client.get("/innofund/programmes/vc-introductory-fund/").getvalue().decode()
     assert "Parallel investment" in vc or "parallel investment" in vc.lower()
 
 
 def test_home_leads_with_sourced_figures_and_milestones(client, documents):
-    page = client.get("/").content.decode()
+    page = client.get("/").getvalue().decode()
     assert "178" in page and "24 July 2024" in page
     assert "nearly 8,000" in page and "5.3 billion yuan" in page
     assert "c. 2007" in page  # the undated brochure's figures say their date is estimated
@@ -282,7 +282,7 @@ def test_home_leads_with_sourced_figures_and_milestones(client, documents):
     ],
 )
 def test_site_search_finds_english_and_chinese(client, documents, query, found):
-    page = client.get("/search/", {"q": query}).content.decode()
+    page = client.get("/search/", {"q": query}).getvalue().decode()
     assert found in page
 
 
@@ -290,14 +290,14 @@ def test_site_search_finds_projects(client, province, programme):
     company = Company.objects.create(name="光伏公司", province=province, **PUBLISHED)
     Project.objects.create(name="Solar cells", name_zh="太阳能电池", programme=programme,
                            company=company, year=2004, **PUBLISHED)  # fmt: skip
-    page = client.get("/search/", {"q": "太阳能"}).content.decode()
+    page = client.get("/search/", {"q": "太阳能"}).getvalue().decode()
     assert "Innofund projects (1)" in page and "Solar cells" in page
 
 
 def test_a_missing_page_helps_the_visitor_on(client, db):
     response = client.get("/zones/no-such-zone/")
     assert response.status_code == 404
-    page = response.content.decode()
+    page = response.getvalue().decode()
     assert "Page not found" in page and 'href="/zones/"' in page
 
 

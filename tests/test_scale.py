@@ -45,7 +45,7 @@ def test_synthetic_pages_render(synthetic, client):
 def test_search_results_keep_alphabetical_order(client, province, source):
     for name in ["Zeta Optics", "Alpha Optics", "Mu Optics", "Beta Chips"]:
         Company.objects.create(name=name, province=province, **PUBLISHED)
-    page = client.get("/companies/?q=optics").content.decode()
+    page = client.get("/companies/?q=optics").getvalue().decode()
     positions = [page.index(name) for name in ["Alpha Optics", "Mu Optics", "Zeta Optics"]]
     assert positions == sorted(positions) and "Beta Chips" not in page
 
@@ -60,7 +60,7 @@ def test_a_page_is_served_from_the_cache_until_the_data_changes(client, zone):
     zone.name = "Renamed Zone"
     zone.save()
     fresh = client.get("/zones/")
-    assert fresh["X-Cache"] == "miss" and "Renamed Zone" in fresh.content.decode()
+    assert fresh["X-Cache"] == "miss" and "Renamed Zone" in fresh.getvalue().decode()
 
 
 @pytest.mark.parametrize("change", ["delete", "sectors", "statistics", "unpublish"])
@@ -130,7 +130,7 @@ def test_redis_cache_serves_and_invalidates(client, zone):
     assert client.get("/zones/")["X-Cache"] == "hit"
     zone.name = "Renamed In Redis"
     zone.save()
-    assert "Renamed In Redis" in client.get("/zones/").content.decode()
+    assert "Renamed In Redis" in client.get("/zones/").getvalue().decode()
 
 
 @override_settings(
@@ -167,11 +167,11 @@ def test_a_profile_lists_some_related_records_and_links_to_all(
     counts = queries_at_sizes(build, lambda: client.get(zone.get_absolute_url()), sizes=(30, 300))
     assert counts[30] == counts[300], counts
     build(RELATED_SHOWN + 6)
-    page = client.get(zone.get_absolute_url()).content.decode()
+    page = client.get(zone.get_absolute_url()).getvalue().decode()
     assert page.count('href="/companies/company-') == RELATED_SHOWN
     assert f'href="/companies/?zone={zone.slug}"' in page
     assert f"All {RELATED_SHOWN + 6} in the directory" in page
-    listed = client.get(f"/companies/?zone={zone.slug}&per_page=50").content.decode()
+    listed = client.get(f"/companies/?zone={zone.slug}&per_page=50").getvalue().decode()
     assert "Company 000" in listed and f"Company {RELATED_SHOWN + 5:03}" in listed
 
 

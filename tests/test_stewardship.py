@@ -165,15 +165,15 @@ def test_admin_changes_are_recorded_with_who_and_what_and_can_be_reverted(admin_
     data.update({"city": "Shijiazhuang City", "sectors": [],
                  "statistics-TOTAL_FORMS": "0", "statistics-INITIAL_FORMS": "0"})  # fmt: skip
     assert admin_client.post(url, data).status_code == 302
-    history = admin_client.get(f"/admin/zones/zone/{zone.pk}/history/").content.decode()
+    history = admin_client.get(f"/admin/zones/zone/{zone.pk}/history/").getvalue().decode()
     assert "Shijiazhuang City" in history and "admin" in history
     first = zone.history.earliest()
     revert = admin_client.get(f"/admin/zones/zone/{zone.pk}/history/{first.history_id}/")
-    assert revert.status_code == 200 and "Revert" in revert.content.decode()
+    assert revert.status_code == 200 and "Revert" in revert.getvalue().decode()
 
 
 def test_profiles_say_when_a_record_was_last_updated(client, documents):
-    page = client.get("/zones/zhongguancun-science-park/").content.decode()
+    page = client.get("/zones/zhongguancun-science-park/").getvalue().decode()
     assert "Last updated" in page
 
 
@@ -244,7 +244,7 @@ def test_the_admin_import_previews_then_writes(client, roles, documents):
     client.force_login(person("Editors"))
     with open(DATA / "zones_gbk.csv", "rb") as upload:
         preview = client.post("/admin/zones/zone/import/", {"import_file": upload, "format": "0"})
-    page = preview.content.decode()
+    page = preview.getvalue().decode()
     assert preview.status_code == 200 and "Xiangtan High-tech Zone" in page and "New" in page
     assert not Zone.objects.filter(slug="xiangtan-high-tech-zone").exists()
     confirm = preview.context["confirm_form"]
@@ -262,7 +262,7 @@ def test_the_admin_import_lists_errors_and_offers_no_confirm(client, roles, docu
     client.force_login(person("Editors"))
     with open(DATA / "zones_unknown_province.csv", "rb") as upload:
         page = client.post("/admin/zones/zone/import/", {"import_file": upload, "format": "0"})
-    html = page.content.decode()
+    html = page.getvalue().decode()
     assert "There is no province &#x27;Atlantis&#x27;" in html
     assert page.context.get("confirm_form") is None
 
@@ -312,7 +312,7 @@ PUBLIC_URLS = [
 def test_drafts_are_on_no_public_page(client, drafts, url):
     response = client.get(url)
     assert response.status_code == 200
-    content = response.content.decode("utf-8", errors="replace")
+    content = response.getvalue().decode("utf-8", errors="replace")
     for kind in ["Zone", "Company", "Project", "Figure"]:
         assert f"{MARK} {kind}" not in content, kind
         assert f"{MARK.lower()}-{kind.lower()}" not in content, kind  # nor their slugs
@@ -333,5 +333,5 @@ def test_a_drafts_profile_is_not_found_until_published(client, drafts):
 
 
 def test_the_admin_shows_drafts_clearly(admin_client, drafts):
-    page = admin_client.get("/admin/zones/zone/?publication__exact=draft").content.decode()
+    page = admin_client.get("/admin/zones/zone/?publication__exact=draft").getvalue().decode()
     assert f"{MARK} Zone" in page and 'class="draft-badge"' in page

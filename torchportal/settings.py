@@ -151,6 +151,13 @@ CACHES = {
 # A change to the data makes every cached page stale at once, whatever this says.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
+# Downloads (see core/exports.py): how many a process makes at once (the next gets 503), how
+# long a download rests after each batch of rows for each second it worked (so pages stay
+# quick beside it), and the most rows an XLSX holds (a larger selection: take the CSV).
+DOWNLOADS_AT_ONCE = int(os.environ.get("DOWNLOADS_AT_ONCE", "2"))
+DOWNLOAD_REST = float(os.environ.get("DOWNLOAD_REST", "1"))
+XLSX_ROW_LIMIT = int(os.environ.get("XLSX_ROW_LIMIT", "100000"))
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses locked-out users before checking passwords
     "django.contrib.auth.backends.ModelBackend",

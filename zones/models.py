@@ -13,6 +13,7 @@ from core.fields import (
     plausible_year,
     year_field,
 )
+from core.links import record_url
 from core.models import NamedModel, PublishableModel, RegistryModel, publish_permission
 
 
@@ -49,7 +50,7 @@ class Province(NamedModel):
         ordering = ["code"]
 
     def get_absolute_url(self):
-        return reverse("zones:province_detail", args=[self.slug])
+        return record_url("zones:province_detail", self.slug)
 
 
 class Sector(NamedModel):
@@ -155,7 +156,7 @@ class Zone(PublishableModel, NamedModel):
         indexes = [models.Index(fields=["kind", "status"])]
 
     def get_absolute_url(self):
-        return reverse("zones:zone_detail", args=[self.slug])
+        return record_url("zones:zone_detail", self.slug)
 
     def rule_errors(self):
         errors = {}

@@ -3,13 +3,16 @@ URL) into points; everything a chart shows (the canvas, its table, its CSV and J
 is made from those same points, so they always agree. Points come from aggregate queries whose
 number does not grow with the data."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import kept
 from core.widgets import make_plain
 from figures.models import Figure, Source
 
@@ -99,6 +102,14 @@ class Chart:
     @property
     def selection(self) -> dict:
         return self.form.cleaned_data
+
+    def kept(self, what: str, compute: Callable):
+        """compute() for this chart, selection and language, worked out once a data version
+        (every chart is a few aggregate queries over the whole registry)."""
+        chosen = sorted(
+            (name, str(getattr(value, "slug", value))) for name, value in self.selection.items()
+        )
+        return kept(f"chart:{self.slug}:{what}:{get_language()}:{chosen}", compute)
 
     # Each chart supplies these two.
     def points(self) -> list[Point]:
