@@ -204,13 +204,21 @@ def forget_kept() -> None:
     _kept_here_version[0] = None
 
 
-def kept_count(queryset) -> int:
-    """queryset.count(), kept per data version (the query's SQL is its key)."""
+def query_key(queryset) -> str | None:
+    """What a queryset selects, as a key (its SQL, any order); None when it selects nothing."""
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = queryset.order_by().query.sql_with_params()
     except EmptyResultSet:  # a selection that can match nothing (.none(), an empty IN)
+        return None
+    return f"{queryset.db}:{sql}:{params!r}"
+
+
+def kept_count(queryset, known: int | None = None) -> int:
+    """queryset.count(), kept per data version (`known`: the count, found some other way)."""
+    key = query_key(queryset)
+    if key is None:
         return 0
-    return kept(f"count:{queryset.db}:{sql}:{params!r}", queryset.count)
+    return kept(f"count:{key}", queryset.count if known is None else lambda: known)
 
 
 class PublicPageCacheMiddleware:

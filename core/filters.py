@@ -4,11 +4,13 @@ records typed by their address name, and year ranges."""
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Concat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import kept, kept_count, query_key
+from core.search import grams_condition, text_columns, uses_grams
 from core.widgets import make_plain
 
 
@@ -23,6 +25,7 @@ class RegistryFilterSet(django_filters.FilterSet):
         label=_("Search names (English or 中文)"), method="search", max_length=200
     )
     MAX_TERMS = 10  # words beyond these are ignored: each adds a condition to the query
+    SORT_MATCHES_AT_MOST = 10_000
 
     @property
     def form(self):
@@ -31,8 +34,13 @@ class RegistryFilterSet(django_filters.FilterSet):
         return self._form
 
     def search(self, queryset, name, value):
-        terms = value.split()[: self.MAX_TERMS]
-        for term in terms:
+        model = queryset.model
+        columns = text_columns(model, self.search_fields)
+        own_columns_only = len(columns) == len(self.search_fields)
+        # The matches, and the same with the grams index's condition for short terms (which
+        # finds them when they are few; see core/search.py).
+        plain = indexed = queryset
+        for term in value.split()[: self.MAX_TERMS]:
             matches = Q()
             for field in self.search_fields:
                 condition = Q(**{f"{field}__icontains": term})
@@ -40,9 +48,46 @@ class RegistryFilterSet(django_filters.FilterSet):
                     if field.startswith(prefix):
                         condition &= Q(**extra)
                 matches |= condition
-            queryset = queryset.filter(matches)
-        queryset = queryset.order_by(*unindexed_ordering(queryset))
-        return queryset.distinct() if any("__" in f for f in self.search_fields) else queryset
+            plain = plain.filter(matches)
+            if own_columns_only and uses_grams(model, columns, term):
+                indexed = indexed.filter(grams_condition(model, columns, term))
+            indexed = indexed.filter(matches)
+        if any("__" in field for field in self.search_fields):
+            plain, indexed = plain.distinct(), indexed.distinct()
+        return ordered_search(plain, indexed, self.SORT_MATCHES_AT_MOST)
+
+
+def ordered_search(plain, queryset, sort_at_most: int):
+    """A search's matches (`queryset`, and `plain`: the same without the grams index's
+    conditions), in an order PostgreSQL can give quickly.
+
+    A few thousand matches, found through the search indexes, are simply sorted (see
+    unindexed_ordering). Many matches would take long to sort; there the directory's order
+    index gives the first page at once, if the walk along it starts where the matches start:
+    for a directory ordered by one text column (a name), the first and last matching names are
+    worked out once a data version, and the walk is kept between them."""
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    column = ordering[0] if len(ordering) == 1 and isinstance(ordering[0], str) else ""
+    if column.startswith("-") or "__" in column:
+        column = ""
+    key = query_key(queryset)
+    if key is None:
+        return queryset
+    statistics = kept(
+        f"search:{column}:{key}",
+        lambda: queryset.order_by().aggregate(
+            count=Count("pk", distinct=queryset.query.distinct),
+            **({"first": Min(column), "last": Max(column)} if column else {}),
+        ),
+    )
+    kept_count(queryset, known=statistics["count"])
+    if statistics["count"] <= sort_at_most or not column or statistics["first"] is None:
+        return queryset.order_by(*unindexed_ordering(queryset))
+    bounded = plain.filter(
+        **{f"{column}__gte": statistics["first"], f"{column}__lte": statistics["last"]}
+    )
+    kept_count(bounded, known=statistics["count"])
+    return bounded
 
 
 def unindexed_ordering(queryset) -> list:

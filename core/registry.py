@@ -21,6 +21,8 @@ from django.urls import resolve, reverse
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
+from core.search import GRAMS_FUNCTION, index_sql, text_columns
+
 logger = logging.getLogger(__name__)
 
 
@@ -70,14 +72,7 @@ class Entry:
     def search_columns(self) -> list[str]:
         """The text columns of its own table that its directory's search reads."""
         view = self.directory_view
-        if view is None:
-            return []
-        model = self.model
-        columns = []
-        for name in view.filterset_class.search_fields:
-            if "__" not in name and isinstance(model._meta.get_field(name), models.CharField):
-                columns.append(model._meta.get_field(name).column)
-        return columns
+        return text_columns(self.model, view.filterset_class.search_fields) if view else []
 
 
 @functools.cache
@@ -181,6 +176,7 @@ def sync_roles(using: str = "default") -> None:
         group.permissions.set(chosen)
 
 
+@functools.cache
 def search_indexes() -> dict[str, list[str]]:
     """{table: columns} the directories' text searches read."""
     return {
@@ -195,20 +191,21 @@ def trigram_index_name(table: str, column: str) -> str:
 
 
 def sync_search_indexes(using: str = "default") -> None:
-    """PostgreSQL: a trigram index for each searched column (Django's icontains reads
-    UPPER(column) LIKE UPPER('%term%'), which a GIN trigram index on UPPER(column) answers
-    without reading the table). SQLite needs none at its scale."""
+    """PostgreSQL: for each directory, a trigram index on each searched column and a grams
+    index on them all (see core/search.py). SQLite needs none at its scale."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        cursor.execute(GRAMS_FUNCTION)
         for table, columns in search_indexes().items():
             for column in columns:
                 cursor.execute(
                     f'CREATE INDEX IF NOT EXISTS "{trigram_index_name(table, column)}" '
                     f'ON "{table}" USING gin (UPPER("{column}"::text) gin_trgm_ops)'
                 )
+            cursor.execute(index_sql(table, columns))
 
 
 def sync_database(sender, using="default", **kwargs) -> None:
