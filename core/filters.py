@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Concat
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import kept, kept_count, query_key
@@ -108,6 +109,27 @@ def unindexed_ordering(queryset) -> list:
         else:
             ordering.append(term)
     return ordering
+
+
+def listed(model, order: str = "name"):
+    """The records of a short table (provinces, sectors, programmes) as (slug, name) choices,
+    in the page's language, listed once a data version."""
+
+    def choices() -> list[tuple[str, str]]:
+        key = f"choices:{model._meta.label}:{order}:{get_language()}"
+        return kept(key, lambda: [(r.slug, str(r)) for r in model._default_manager.order_by(order)])
+
+    return choices
+
+
+def listed_filter(field: str, model, label, empty_label, order: str = "name"):
+    """A related record picked from a short list, by its address name."""
+    return django_filters.ChoiceFilter(
+        field_name=f"{field}__slug",
+        choices=listed(model, order),
+        label=label,
+        empty_label=empty_label,
+    )
 
 
 def record_filter(field: str, queryset, label):

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import RegistryFilterSet, year_range_filters
+from core.filters import RegistryFilterSet, listed_filter, year_range_filters
 from core.models import Publication
 from innofund.models import Programme, Project
 from zones.filters import province_filter, region_filter
@@ -13,15 +13,11 @@ class ProjectFilterSet(RegistryFilterSet):
     # A company's name finds its projects only once the company is published.
     search_conditions = {"company__": {"company__publication": Publication.PUBLISHED}}
 
-    programme = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Programme.objects.all(), empty_label=_("All programmes")
-    )
+    programme = listed_filter("programme", Programme, _("Programme"), _("All programmes"))
     year_from, year_to = year_range_filters("year", _("Year"))
     province = province_filter()
     region = region_filter()
-    sector = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Sector.objects.all(), empty_label=_("All sectors")
-    )
+    sector = listed_filter("sector", Sector, _("Sector"), _("All sectors"))
     funding_type = django_filters.ChoiceFilter(
         choices=Project.FundingType.choices, empty_label=_("Any funding type")
     )

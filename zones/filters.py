@@ -2,18 +2,12 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.filters import RegistryFilterSet, year_range_filters
+from core.filters import RegistryFilterSet, listed_filter, year_range_filters
 from zones.models import Province, Region, Sector, Zone, ZoneStatistics
 
 
 def province_filter(field: str = "province"):
-    return django_filters.ModelChoiceFilter(
-        field_name=field,
-        to_field_name="slug",
-        queryset=Province.objects.order_by("name"),
-        label=_("Province"),
-        empty_label=_("All provinces"),
-    )
+    return listed_filter(field, Province, _("Province"), _("All provinces"))
 
 
 def region_filter(field: str = "province__region"):
@@ -38,12 +32,7 @@ class ZoneFilterSet(RegistryFilterSet):
     kind = django_filters.ChoiceFilter(choices=Zone.Kind.choices, empty_label=_("All kinds"))
     province = province_filter()
     region = region_filter()
-    sector = django_filters.ModelChoiceFilter(
-        field_name="sectors",
-        to_field_name="slug",
-        queryset=Sector.objects.all(),
-        empty_label=_("All sectors"),
-    )
+    sector = listed_filter("sectors", Sector, _("Sector"), _("All sectors"))
     approved_from, approved_to = year_range_filters(
         "approved_on", pgettext_lazy("when it was approved", "Approved")
     )

@@ -75,6 +75,11 @@ def choices_with_all(choices, label=ALL):
     return [("", label), *choices]
 
 
+def with_all(choices: Callable[[], list], label=ALL) -> Callable[[], list]:
+    """Choices made when shown (listed records), led by "All"."""
+    return lambda: [("", label), *choices()]
+
+
 class Chart:
     slug = ""
     title = ""

@@ -5,8 +5,9 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import listed
 from core.language import localized
-from dashboards.charts.base import Chart, Point
+from dashboards.charts.base import Chart, Point, with_all
 from figures.models import Source
 from innofund.models import Programme, Project
 
@@ -29,12 +30,8 @@ class InnofundGrants(Chart):
                      ("amount", _("Amount awarded (CNY)"))],
             initial="projects",
         )  # fmt: skip
-        programme = forms.ModelChoiceField(
-            Programme.objects.all(),
-            to_field_name="slug",
-            required=False,
-            empty_label=_("All"),
-            label=_("Programme"),
+        programme = forms.ChoiceField(
+            choices=with_all(listed(Programme)), required=False, label=_("Programme")
         )
         year_from = forms.IntegerField(
             label=_("Year from"), required=False, min_value=1949, max_value=2100
@@ -60,7 +57,7 @@ class InnofundGrants(Chart):
         selection = self.selection
         projects = Project.objects.published()
         if selection["programme"]:
-            projects = projects.filter(programme=selection["programme"])
+            projects = projects.filter(programme__slug=selection["programme"])
         if selection["year_from"]:
             projects = projects.filter(year__gte=selection["year_from"])
         if selection["year_to"]:

@@ -8,7 +8,8 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from dashboards.charts.base import Chart, Point, choices_with_all
+from core.filters import listed
+from dashboards.charts.base import Chart, Point, choices_with_all, with_all
 from figures.models import Source
 from zones.models import Province, Zone, ZoneStatistics
 
@@ -51,19 +52,16 @@ class ZoneStatisticsTrend(Chart):
             initial="",
             required=False,
         )
-        province = forms.ModelChoiceField(
-            Province.objects.all(),
-            to_field_name="slug",
-            required=False,
-            empty_label=_("All"),
-            label=_("Province"),
+        province = forms.ChoiceField(
+            choices=with_all(listed(Province, "code")), required=False, label=_("Province")
         )
+        # Typed, not picked: a list of thousands of zones would be most of the page.
         zone = forms.ModelChoiceField(
             Zone.objects.published(),
             to_field_name="slug",
             required=False,
-            empty_label=_("All"),
             label=_("Zone"),
+            widget=forms.TextInput(attrs={"placeholder": _("its address name, as in its link")}),
         )
         view = forms.ChoiceField(
             label=_("View"),
@@ -92,7 +90,7 @@ class ZoneStatisticsTrend(Chart):
         if selection["kind"]:
             rows = rows.filter(zone__kind=selection["kind"])
         if selection["province"]:
-            rows = rows.filter(zone__province=selection["province"])
+            rows = rows.filter(zone__province__slug=selection["province"])
         if selection["zone"]:
             rows = rows.filter(zone=selection["zone"])
         if selection["year_from"]:
