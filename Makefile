@@ -23,6 +23,7 @@ setup: $(INSTALLED) $(CATALOGUES)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_documents
+	$(PY) manage.py build_downloads
 	$(PY) manage.py ensure_admin
 
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.

@@ -17,11 +17,12 @@ from rest_framework import pagination, serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter as BaseOrderingFilter
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.utils.encoders import JSONEncoder
 
 from core.cache import cache_available, cache_failed, cache_get, cache_key, cache_set, kept_count
+from core.generic import page_records
+from core.links import record_url
 
 
 class OrderingFilter(BaseOrderingFilter):
@@ -47,11 +48,15 @@ class OrderingFilter(BaseOrderingFilter):
 
 
 class KeptCountPaginator(DjangoPaginator):
-    """Django's paginator, the list's size counted once a data version."""
+    """Django's paginator, the list's size counted once a data version, and a page's records
+    read in two steps (core.generic.page_records)."""
 
     @cached_property
     def count(self) -> int:
         return kept_count(self.object_list)
+
+    def _get_page(self, object_list, number, paginator):
+        return super()._get_page(page_records(object_list), number, paginator)
 
 
 class RegistryPagination(pagination.PageNumberPagination):
@@ -124,11 +129,13 @@ class RelatedRecord(serializers.Field):
         if not getattr(record, "is_published", True):
             return None
         key = getattr(record, self.lookup)
+        url = record_url(self.view_name, key)
+        request = self.context.get("request")
         return {
             "id": record.pk,
             self.lookup: key,
             "name": str(record),
-            "url": reverse(self.view_name, args=[key], request=self.context.get("request")),
+            "url": request.build_absolute_uri(url) if request else url,
         }
 
 
@@ -212,9 +219,23 @@ class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
-def api_url(name: str) -> serializers.HyperlinkedIdentityField:
+@extend_schema_field({"type": "string", "format": "uri"})
+class RecordURL(serializers.Field):
     """The record's own API address."""
-    return serializers.HyperlinkedIdentityField(view_name=f"api:{name}-detail", lookup_field="slug")
+
+    def __init__(self, view_name: str, lookup: str = "slug", **kwargs):
+        self.view_name, self.lookup = view_name, lookup
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, record):
+        url = record_url(self.view_name, getattr(record, self.lookup))
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+def api_url(name: str, lookup: str = "slug") -> RecordURL:
+    """The record's own API address."""
+    return RecordURL(f"api:{name}-detail", lookup)
 
 
 class ProfileMixin(serializers.Serializer):

@@ -23,12 +23,16 @@ from django.core.signals import request_finished, request_started
 from django.db import InterfaceError, OperationalError
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.utils import timezone
 
 from core.models import DataVersion
 from core.registry import changing_models
 
 logger = logging.getLogger(__name__)
+# Sent after the data version moves (inside the change's transaction): what is made from the
+# data ahead of time (the open data files) knows to make itself again.
+data_moved = Signal()
 SESSION_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 
 # The version the current request read (UNREAD until it reads it; None outside a request,
@@ -92,6 +96,7 @@ def data_changed() -> None:
     if not updated:
         DataVersion.objects.create(number=1, changed_at=timezone.now())
     forget_version()
+    data_moved.send(sender=DataVersion)
 
 
 @contextmanager
@@ -259,6 +264,7 @@ class PublicPageCacheMiddleware:
         return (
             response.status_code == 200
             and not response.streaming
+            and not response.has_header("Content-Disposition")  # no download, however small
             and not response.cookies
             and "private" not in cache_control
             and "no-store" not in cache_control

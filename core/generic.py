@@ -235,7 +235,7 @@ def related_records(queryset, directory: str = "", **filters) -> RelatedRecords:
     queries whatever the number."""
     records = list(queryset[:RELATED_SHOWN])
     url = f"{reverse(directory)}?{urlencode(filters)}" if directory else ""
-    return RelatedRecords(records, queryset.count(), url)
+    return RelatedRecords(records, kept_count(queryset), url)
 
 
 class ObjectDetailView(DetailView):

@@ -61,6 +61,10 @@ class RegistryModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.fill_in()
+        super().save(*args, **kwargs)
+
     @classmethod
     def label_fields(cls) -> list[str]:
         fields = [*cls.NATURAL_KEY, *cls.LABEL_FIELDS]
@@ -119,6 +123,10 @@ class RegistryModel(models.Model):
     def rule_errors(self) -> dict[str, str]:
         """A model's own rules across fields, as {field at fault: plain-words message}."""
         return {}
+
+    def fill_in(self) -> None:
+        """Fill in what follows from the other fields (a slug from the name), as a save does;
+        bulk imports, which write without save(), call it themselves."""
 
 
 class PublishableModel(models.Model):
@@ -205,10 +213,10 @@ class NamedModel(SourcedModel):
     def __str__(self):
         return self.display_name
 
-    def save(self, *args, **kwargs):
+    def fill_in(self) -> None:
+        super().fill_in()
         if not self.slug:
             self.slug = self.unique_slug()
-        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -9,11 +9,15 @@ from functools import lru_cache
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
+from import_export.instance_loaders import CachedInstanceLoader, ModelInstanceLoader
+from simple_history.utils import bulk_create_with_history
 
-from core.cache import one_change
+from core.cache import data_changed, one_change
 from core.dates import VagueDate
 from core.exports import FORMULA_STARTS, neutralise
 from core.models import Publication, may_publish
@@ -164,6 +168,55 @@ class VagueDateImportField(fields.Field):
         return self.get_value(instance)
 
 
+BULK_REASON = "Imported"
+
+
+def holds(condition, instance) -> bool | None:
+    """A constraint's condition for one record, worked out in Python when it is made of exact
+    comparisons and null tests of the record's own fields (code="", number__isnull=False), else
+    None (ask the database)."""
+    if condition is None:
+        return True
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            result = holds(child, instance)
+            if result is None:
+                return None
+            results.append(result)
+            continue
+        name, wanted = child
+        name, _, lookup = name.partition("__")
+        if lookup not in ("", "exact", "isnull") or isinstance(
+            wanted, models.expressions.Combinable
+        ):
+            return None
+        value = getattr(instance, instance._meta.get_field(name).attname)
+        result = (value is None) == wanted if lookup == "isnull" else value == wanted
+        if result is None:
+            return None
+        results.append(result)
+    combined = all(results) if condition.connector == Q.AND else any(results)
+    return not combined if condition.negated else combined
+
+
+class RegistryInstanceLoader(CachedInstanceLoader):
+    """Finds the records an import's rows name: all at once, in one query, for a one-column key
+    (a slug); row by row for keys of two columns (a zone and a year)."""
+
+    def __init__(self, resource, dataset=None):
+        self.one_column = len(resource.get_import_id_fields()) == 1
+        if self.one_column:
+            super().__init__(resource, dataset)
+        else:
+            ModelInstanceLoader.__init__(self, resource, dataset)
+
+    def get_instance(self, row):
+        if self.one_column:
+            return self.all_instances.get(self.pk_field.clean(row))
+        return ModelInstanceLoader.get_instance(self, row)
+
+
 class RegistryResource(resources.ModelResource):
     """Import and export in the same columns, so an export can be edited and imported back."""
 
@@ -176,21 +229,57 @@ class RegistryResource(resources.ModelResource):
         use_transactions = True
         clean_model_instances = True
         skip_html_diff = False
+        instance_loader_class = RegistryInstanceLoader
+        batch_size = 1000
 
     def __init__(self, **kwargs):
         super().__init__()
         self.user = kwargs.get("user")
-        self.seen_keys = {}
+        self.seen_keys, self.seen_unique, self.row = {}, {}, None
 
     def import_data_inner(self, *args, **kwargs):
         """However many rows, an import is one change to the data (and none while previewed,
         since the preview is rolled back)."""
         with one_change():
-            return super().import_data_inner(*args, **kwargs)
+            result = super().import_data_inner(*args, **kwargs)
+            if any(result.totals[kind] for kind in ("new", "update", "delete")):
+                data_changed()  # bulk writes send no signals of their own
+        return result
+
+    # Resources with use_bulk write new rows in batches (a thousand rows a statement), each
+    # row still validated on its own and recorded in the history.
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                bulk_create_with_history(
+                    self.create_instances, self._meta.model, batch_size=batch_size,
+                    default_user=self.user, default_change_reason=BULK_REASON,
+                )  # fmt: skip
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Updates are written one by one, even in bulk mode: Django's bulk_update builds a
+        CASE for every field and row, which costs more than the updates themselves."""
+        if not (self._meta.use_bulk and not is_create):
+            return super().save_instance(instance, is_create, row, **kwargs)
+        self.before_save_instance(instance, row, **kwargs)
+        self.do_instance_save(instance, is_create)
+        self.after_save_instance(instance, row, **kwargs)
+
+    def get_queryset(self):
+        """The records rows name, with the records they refer to (the preview compares them)."""
+        relations = [
+            field.attribute for field in self.get_import_fields()
+            if isinstance(field.widget, NaturalKeyWidget)
+        ]  # fmt: skip
+        return super().get_queryset().select_related(*relations)
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user", self.user)
-        self.seen_keys = {}
+        self.seen_keys, self.seen_unique = {}, {}
         for field in self.fields.values():
             if isinstance(field.widget, NaturalKeyWidget):
                 field.widget.find.cache_clear()  # lookups are remembered for one import only
@@ -214,7 +303,7 @@ class RegistryResource(resources.ModelResource):
             if isinstance(value, str) and value[:1] == "'" and value[1:].startswith(FORMULA_STARTS):
                 row[column] = value[1:]
         key = tuple(str(row.get(name, "")).strip() for name in self._meta.import_id_fields)
-        number = kwargs.get("row_number")
+        number = self.row = kwargs.get("row_number")
         if key in self.seen_keys:
             raise ValidationError(
                 {
@@ -233,11 +322,14 @@ class RegistryResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         found = [field.attribute for field in self.get_import_fields()
                  if isinstance(field.widget, NaturalKeyWidget)]  # fmt: skip
+        # The record was looked for by its key: found, the key is its own; not found, it is
+        # free. Either way no other record has it.
+        known_unique = list(self._meta.import_id_fields)
         steps = [
             lambda: instance.clean_fields(exclude=[*errors, *found]),
             instance.clean,
-            lambda: instance.validate_unique(exclude=list(errors)),
-            lambda: instance.validate_constraints(exclude=list(errors)),
+            lambda: instance.validate_unique(exclude=[*errors, *known_unique]),
+            lambda: self.validate_unique_constraints(instance, exclude=list(errors)),
         ]
         for step in steps:
             try:
@@ -247,10 +339,53 @@ class RegistryResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def validate_unique_constraints(self, instance, exclude: list[str]) -> None:
+        """Model.validate_constraints for the unique constraints, and each against the file's
+        earlier rows too (rows written in batches cannot see each other). Check constraints are
+        left out: Django asks the database about each, a query a row, and here each is also a
+        field validator or a rule of clean() (and the database enforces it at the insert)."""
+        errors = {}
+        for model, constraints in instance.get_constraints():
+            for constraint in constraints:
+                if not isinstance(constraint, models.UniqueConstraint):
+                    continue
+                applies = holds(constraint.condition, instance)
+                if applies is False:
+                    continue
+                values = tuple(
+                    getattr(instance, model._meta.get_field(name).attname)
+                    for name in constraint.fields
+                )
+                # Earlier rows of the file: for conditions worked out here, and values that can
+                # clash (NULLs never do).
+                if (
+                    applies
+                    and values
+                    and None not in values
+                    and not set(constraint.fields) & set(exclude)
+                ):
+                    earlier = self.seen_unique.setdefault((constraint.name, values), self.row)
+                    if earlier != self.row:
+                        message = gettext("%(rule)s (Row %(row)s has the same.)") % {
+                            "row": earlier, "rule": constraint.violation_error_message
+                        }  # fmt: skip
+                        errors.setdefault(constraint.fields[-1], []).append(message)
+                        continue
+                try:
+                    constraint.validate(model, instance, exclude=exclude)
+                except ValidationError as error:
+                    if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                        errors.setdefault(constraint.fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def before_save_instance(self, instance, row, **kwargs):
         """An editor's import is a draft until a reviewer publishes it."""
         if hasattr(instance, "publication") and not self.may_publish(instance):
             instance.publication = Publication.DRAFT
+        instance.fill_in()
 
     def may_publish(self, instance) -> bool:
         return may_publish(self.user, type(instance))

@@ -23,6 +23,7 @@ class SourceResource(RegistryResource):
 
     class Meta(RegistryResource.Meta):
         model = Source
+        use_bulk = True  # no many-to-many columns
         import_id_fields = ("key",)
         fields = (
             "key", "title", "title_zh", "short_title", "publisher", "kind", "published",
@@ -51,6 +52,7 @@ class FigureResource(RegistryResource):
 
     class Meta(RegistryResource.Meta):
         model = Figure
+        use_bulk = True  # no many-to-many columns
         import_id_fields = ("key",)
         fields = (
             "key", "source", "locator", "metric", "topic", "zone", "incubator", "programme",

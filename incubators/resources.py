@@ -57,6 +57,7 @@ class IncubatorStatisticsResource(RegistryResource):
 
     class Meta(RegistryResource.Meta):
         model = IncubatorStatistics
+        use_bulk = True  # no many-to-many columns
         import_id_fields = ("incubator", "year")
         fields = ("incubator", "year", *COUNTS, "source", "locator")
         export_order = fields

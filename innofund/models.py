@@ -146,7 +146,7 @@ class Project(PublishableModel, NamedModel):
     def get_absolute_url(self):
         return record_url("innofund:project_detail", self.slug)
 
-    def save(self, *args, **kwargs):
+    def fill_in(self) -> None:
+        super().fill_in()
         if self.province_id is None and self.company_id:
             self.province_id = self.company.province_id
-        super().save(*args, **kwargs)

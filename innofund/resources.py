@@ -29,6 +29,7 @@ class ProjectResource(RegistryResource):
 
     class Meta(RegistryResource.Meta):
         model = Project
+        use_bulk = True  # no many-to-many columns
         import_id_fields = ("slug",)
         fields = (
             "slug", "name", "name_zh", "code", "programme", "company", "sector", "province",

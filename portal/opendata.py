@@ -14,7 +14,6 @@ import json
 import zipfile
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -23,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import DatePrecision
 from core.exports import cell
 from core.registry import entries
+from figures.models import Source
+from innofund.models import Project
 
 LICENCE = _("""Torch Portal open data
 ======================
@@ -125,14 +126,14 @@ def published(model):
     return model._default_manager.published().select_related(*related).order_by("pk")
 
 
-def table_csv(model) -> tuple[str, list[Column]]:
+def write_table(model, handle) -> list[Column]:
+    """A table's CSV, written row by row to `handle` (text) as the records are read."""
     table_columns = columns(model)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(handle, lineterminator="\n")
     writer.writerow([column.name for column in table_columns])
     for record in published(model).iterator(chunk_size=2000):
         writer.writerow([csv_value(column.read(record)) for column in table_columns])
-    return buffer.getvalue(), table_columns
+    return table_columns
 
 
 def csv_value(value):
@@ -147,16 +148,20 @@ def csv_value(value):
     return value
 
 
-def data_package() -> bytes:
-    """The zip: datapackage.json, one CSV a table, and LICENSE.txt."""
-    buffer = io.BytesIO()
+def write_data_package(target) -> None:
+    """The zip, written to `target` (a path or a binary file): datapackage.json, one CSV a
+    table, and LICENSE.txt. Tables are written as they are read: the whole never sits in
+    memory."""
     resources = []
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as package:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as package:
         for entry in entries():
             model = entry.model
-            text, table_columns = table_csv(model)
             path = f"data/{entry.name}.csv"
-            package.writestr(path, text)
+            with (
+                package.open(path, "w") as raw,
+                io.TextIOWrapper(raw, "utf-8", newline="") as handle,
+            ):
+                table_columns = write_table(model, handle)
             resources.append(
                 {
                     "name": entry.name,
@@ -169,7 +174,6 @@ def data_package() -> bytes:
                     "schema": {"fields": [column.schema() for column in table_columns]},
                 }
             )
-        Source = apps.get_model("figures.Source")
         descriptor = {
             "name": "torch-portal",
             "title": gettext("Torch Portal: registry of China's Torch Program"),
@@ -193,7 +197,6 @@ def data_package() -> bytes:
         }
         package.writestr("datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2))
         package.writestr("LICENSE.txt", str(LICENCE))
-    return buffer.getvalue()
 
 
 GIVING_COLUMNS = [
@@ -207,7 +210,6 @@ IDENTIFIER_PREFIX = "360G-torchportal"
 def giving_rows():
     """Innofund projects in the 360Giving standard's columns. Award dates are years, the
     precision the registry holds (ISO 8601 allows a year alone)."""
-    Project = apps.get_model("innofund.Project")
     projects = Project.objects.published().select_related(
         "company", "programme", "programme__parent", "sector", "province"
     )
@@ -226,14 +228,23 @@ def giving_rows():
             project.name,
             description,
             project.currency,
-            cell(project.amount),
+            project.amount,
             str(project.year),
             f"{IDENTIFIER_PREFIX}-company-{project.company.slug}"
             if project.company.is_published
             else "",
-            cell(project.company.name) if project.company.is_published else "",
+            project.company.name if project.company.is_published else "",
             f"{IDENTIFIER_PREFIX}-programme-{funder.slug}",
-            cell(funder.name),
-            cell(project.programme.name),
+            funder.name,
+            project.programme.name,
             project.province.name if project.province else "",
         ]
+
+
+def write_giving(target) -> None:
+    """The 360Giving CSV (UTF-8 with a BOM, for spreadsheets), written to `target` (a text
+    file) row by row."""
+    target.write("\ufeff")
+    writer = csv.writer(target)
+    for row in giving_rows():
+        writer.writerow([cell(value) for value in row])  # guarded against formulas

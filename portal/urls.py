@@ -6,6 +6,16 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("downloads/", views.DownloadsView.as_view(), name="downloads"),
-    path("downloads/torch-portal-data.zip", views.data_package_download, name="data_package"),
-    path("downloads/innofund-360giving.csv", views.giving_download, name="giving_csv"),
+    path(
+        "downloads/torch-portal-data.zip",
+        views.prebuilt_download,
+        {"kind": "data-package"},
+        name="data_package",
+    ),
+    path(
+        "downloads/innofund-360giving.csv",
+        views.prebuilt_download,
+        {"kind": "giving"},
+        name="giving_csv",
+    ),
 ]

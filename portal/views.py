@@ -2,18 +2,19 @@
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import FileResponse
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.http import http_date
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from core.cache import kept_count
-from core.exports import csv_response, download_name
 from core.generic import home_crumb
 from core.registry import directories, entries
 from figures.models import Figure, Milestone
-from portal.opendata import data_package, giving_rows
+from portal.prebuilt import KINDS, built, start_build
 from zones.models import Zone
 
 # The figures the home page leads with, by key, in this order.
@@ -109,19 +110,42 @@ class DownloadsView(TemplateView):
             title=gettext("Open data"),
             breadcrumbs=[home_crumb(), (gettext("Open data"), None)],
             tables=entries(),
+            package=built("data-package", get_language()),
+            giving=built("giving", get_language()),
             **kwargs,
         )
 
 
 @require_safe
-def data_package_download(request):
-    response = HttpResponse(data_package(), content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{download_name("torch-portal-data")}.zip"'
+def prebuilt_download(request, kind: str):
+    """A file built ahead of time (portal/prebuilt.py), sent as it is, with its ETag; a file
+    older than the data starts a new build and is sent meanwhile."""
+    made = built(kind, get_language())
+    if made is None or not made.current:
+        start_build()
+    if made is None:
+        response = render(
+            request,
+            "core/download_refused.html",
+            {
+                "title": gettext("Being prepared"),
+                "message": gettext(
+                    "This file is made ahead of time from the published data, and is being "
+                    "made now. Please try again in a minute."
+                ),
+                "back": reverse("downloads"),
+            },
+            status=503,
+        )
+        response["Retry-After"] = "60"
+        response["Cache-Control"] = "no-store"
+        return response
+    response = FileResponse(
+        open(made.path, "rb"),  # noqa: SIM115 (the response closes it when sent)
+        as_attachment=True,
+        filename=made.filename,
+        content_type=KINDS[kind].content_type,
     )
+    response["ETag"] = f'"{made.sha256}"'
+    response["Last-Modified"] = http_date(made.built_at.timestamp())
     return response
-
-
-@require_safe
-def giving_download(request):
-    return csv_response(giving_rows(), download_name("innofund-360giving"))

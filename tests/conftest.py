@@ -110,7 +110,7 @@ def figure_values(source, metric):
 
 
 @pytest.fixture(autouse=True)
-def fresh_caches(settings, monkeypatch):
+def fresh_caches(settings, monkeypatch, tmp_path):
     """Each test starts with empty caches: the API's throttle counts (tested on their own, a
     generous rate elsewhere), and content types a rolled-back test may have cached; and in
     English (a request for a Chinese page leaves Chinese active in the thread). Passwords are
@@ -124,6 +124,11 @@ def fresh_caches(settings, monkeypatch):
     forget_kept()  # rolled-back tests reuse data version numbers
 
     settings.API_ANON_RATE = "100000/minute"
+    # Open data files are built by the tests that need them (the `built` fixture), each into
+    # a folder of its own; a change starts no build in the background.
+    settings.DOWNLOADS_ROOT = tmp_path / "downloads"
+    settings.DOWNLOADS_BUILD_AFTER_CHANGES = False
+    settings.DOWNLOAD_REST = 0  # downloads rest between batches for the pages' sake, not here
     # Passwords hashed quickly: the real hasher is slow on purpose, and tests sign in often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
@@ -152,3 +157,13 @@ def queries_at_sizes(db, settings):
         return counts
 
     return count
+
+
+@pytest.fixture
+def built():
+    """built(): build the open data files from the data as it is now (make setup does)."""
+
+    def build():
+        call_command("build_downloads", force=True, verbosity=0)
+
+    return build

@@ -230,7 +230,8 @@ PARSERS = {
 }
 
 
-def test_the_data_package_describes_its_csvs(client, documents):
+def test_the_data_package_describes_its_csvs(client, documents, built):
+    built()
     response = client.get("/downloads/torch-portal-data.zip")
     assert response["Content-Type"] == "application/zip"
     package = zipfile.ZipFile(io.BytesIO(response.getvalue()))
@@ -260,11 +261,12 @@ def test_the_data_package_describes_its_csvs(client, documents):
     assert {"value", "unit", "qualifier", "as_of", "source", "locator", "quote"} <= set(figures[0])
 
 
-def test_grants_in_the_360giving_columns(client, documents, province):
+def test_grants_in_the_360giving_columns(client, documents, province, built):
     company = Company.objects.create(name="Solar Co", province=province, publication="published")
     Project.objects.create(name="Solar cells", programme=Programme.objects.get(slug="roadmap-scheme"),
                            company=company, year=2005, amount=Decimal("1500000"),
                            publication="published")  # fmt: skip
+    built()
     content = client.get("/downloads/innofund-360giving.csv").getvalue().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert list(rows[0])[:6] == ["Identifier", "Title", "Description", "Currency",

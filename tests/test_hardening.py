@@ -323,8 +323,10 @@ def build_poisoned(fill) -> dict:
 
 
 @pytest.fixture
-def poisoned(documents):
-    return build_poisoned(lambda field, position: payload_for(field))
+def poisoned(documents, built):
+    records = build_poisoned(lambda field, position: payload_for(field))
+    built()  # the open data files, made from the poisoned records
+    return records
 
 
 def test_every_text_field_of_every_registry_model_is_poisoned(poisoned):
@@ -891,17 +893,19 @@ def test_directory_and_chart_downloads_hand_no_spreadsheet_a_formula(client, for
     assert not problems, "\n".join(problems)
 
 
-def test_the_360giving_download_hands_no_spreadsheet_a_formula(client, formulas):
+def test_the_360giving_download_hands_no_spreadsheet_a_formula(client, formulas, built):
     """The grants in 360Giving's columns are a CSV people open in spreadsheets: guarded like the
     directories' downloads (the README's warning is about the data package's CSVs)."""
+    built()
     url = "/downloads/innofund-360giving.csv"
     assert not formula_problems(url, csv_cells(client.get(url)))
 
 
-def test_the_data_package_holds_the_data_as_stored_and_says_so(client, formulas):
+def test_the_data_package_holds_the_data_as_stored_and_says_so(client, formulas, built):
     """The package's CSVs are data for data tools, exactly as stored (formulas included, on
     purpose, as the README says); its licence file and the download page warn about
     spreadsheets."""
+    built()
     package = zipfile.ZipFile(io.BytesIO(client.get("/downloads/torch-portal-data.zip").getvalue()))
     with package.open("data/zones.csv") as table:
         rows = list(csv.DictReader(io.TextIOWrapper(table, encoding="utf-8", newline="")))
@@ -951,10 +955,11 @@ def control_text(field, position: int) -> str | None:
     return f"Pasted{CONTROLS}text"[: field.max_length or None]
 
 
-def test_control_characters_an_editor_pasted_break_no_download(client, documents):
+def test_control_characters_an_editor_pasted_break_no_download(client, documents, built):
     """Text pasted with control characters (a vertical tab, an escape) is valid in a form, but
     a spreadsheet (XLSX) may not hold it: every download still works, and says what it can."""
     build_poisoned(control_text)
+    built()
     problems = []
     for url in [*[f"{path}?export={kind}" for path in DIRECTORIES for kind in ("csv", "xlsx")],
                 *PLAIN_DOWNLOADS, *[f"/dashboards/{slug}.{kind}?{queries[0]}"

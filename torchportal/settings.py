@@ -157,6 +157,12 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 DOWNLOADS_AT_ONCE = int(os.environ.get("DOWNLOADS_AT_ONCE", "2"))
 DOWNLOAD_REST = float(os.environ.get("DOWNLOAD_REST", "1"))
 XLSX_ROW_LIMIT = int(os.environ.get("XLSX_ROW_LIMIT", "100000"))
+# The open data package and the 360Giving file are built ahead (portal/prebuilt.py): where to,
+# whether a change to the data starts a new build, and how long a build waits for changes to
+# settle first.
+DOWNLOADS_ROOT = Path(os.environ.get("DOWNLOADS_ROOT", BASE_DIR / "var" / "downloads"))
+DOWNLOADS_BUILD_AFTER_CHANGES = env_bool("DOWNLOADS_BUILD_AFTER_CHANGES", True)
+DOWNLOADS_SETTLE_SECONDS = float(os.environ.get("DOWNLOADS_SETTLE_SECONDS", "10"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses locked-out users before checking passwords

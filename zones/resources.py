@@ -65,6 +65,7 @@ class ZoneStatisticsResource(RegistryResource):
 
     class Meta(RegistryResource.Meta):
         model = ZoneStatistics
+        use_bulk = True  # no many-to-many columns
         import_id_fields = ("zone", "year")
         fields = ("zone", "year", *COUNTS, "currency", *MONEY, "source", "locator")
         export_order = fields

@@ -13,7 +13,8 @@ from zones.models import Province, Region
 class Command(BaseCommand):
     help = (
         "Benchmark: import N synthetic Innofund project rows through the admin's import "
-        "(preview, then the import itself), report the times, and roll everything back."
+        "(preview, then the import itself, then the same rows changed: updates), report the "
+        "times, and roll everything back."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +24,17 @@ class Command(BaseCommand):
         with transaction.atomic():
             dataset = self.synthetic_projects(rows)
             timings = {}
-            for label, dry_run in [("preview (dry run)", True), ("import", False)]:
+            for label, dry_run in [("preview (dry run)", True), ("import", False),
+                                   ("update (every row changed)", False)]:  # fmt: skip
+                if label.startswith("update"):
+                    amounts = dataset.headers.index("amount")
+                    dataset = tablib.Dataset(
+                        *[
+                            [*row[:amounts], row[amounts] + 1, *row[amounts + 1 :]]
+                            for row in dataset
+                        ],
+                        headers=dataset.headers,
+                    )
                 started = time.perf_counter()
                 result = ProjectResource().import_data(
                     dataset, dry_run=dry_run, use_transactions=True,
