@@ -268,5 +268,6 @@ class PublicPageCacheMiddleware:
             and not response.cookies
             and "private" not in cache_control
             and "no-store" not in cache_control
+            and "no-cache" not in cache_control
             and "cookie" not in response.get("Vary", "").lower()
         )

@@ -146,8 +146,8 @@ class VagueDateColumn(tables.Column):
         kwargs.setdefault("accessor", f"{name}_on")
         super().__init__(**kwargs)
 
-    def render(self, record):
-        return record.vague_date(self.vague_name) or self.default
+    def render(self, record, bound_column):
+        return record.vague_date(self.vague_name) or bound_column.default
 
     def value(self, record, value):
         date = record.vague_date(self.vague_name)
@@ -199,14 +199,14 @@ class OtherNameColumn(tables.Column):
         kwargs.setdefault("accessor", "name_zh")
         super().__init__(**kwargs)
 
-    def render(self, record):
-        return record.other_name or self.default
+    def render(self, record, bound_column):
+        return record.other_name or bound_column.default
 
     def value(self, record):
         return record.other_name
 
     def quick_render(self, record, default):
-        return default if record.name_zh in self.empty_values else record.other_name or self.default
+        return default if record.name_zh in self.empty_values else record.other_name or default
 
     def quick_value(self, record, default):
         return default if record.name_zh in self.empty_values else record.other_name
@@ -226,7 +226,7 @@ class PublishedLinkColumn(tables.Column):
 
     def render(self, value, record, bound_column):
         if not is_public(value):
-            return self.default
+            return bound_column.default
         return super().render(value)
 
     def value(self, value):

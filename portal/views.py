@@ -101,9 +101,16 @@ class SearchView(TemplateView):
 
 
 class DownloadsView(TemplateView):
-    """The open data: the whole dataset, the grants in 360Giving's columns, and the API."""
+    """The open data: the whole dataset, the grants in 360Giving's columns, and the API. Not
+    kept in the page cache: it tells how the files being built stand, which the data version
+    does not follow."""
 
     template_name = "portal/downloads.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Cache-Control"] = "no-cache"
+        return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

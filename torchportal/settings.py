@@ -160,7 +160,13 @@ XLSX_ROW_LIMIT = int(os.environ.get("XLSX_ROW_LIMIT", "100000"))
 # The open data package and the 360Giving file are built ahead (portal/prebuilt.py): where to,
 # whether a change to the data starts a new build, and how long a build waits for changes to
 # settle first.
-DOWNLOADS_ROOT = Path(os.environ.get("DOWNLOADS_ROOT", BASE_DIR / "var" / "downloads"))
+# By default a folder for each database, so that files built from one are never served for another.
+DOWNLOADS_ROOT = Path(
+    os.environ.get(
+        "DOWNLOADS_ROOT",
+        BASE_DIR / "var" / "downloads" / Path(str(DATABASES["default"]["NAME"])).stem,
+    )
+)
 DOWNLOADS_BUILD_AFTER_CHANGES = env_bool("DOWNLOADS_BUILD_AFTER_CHANGES", True)
 DOWNLOADS_SETTLE_SECONDS = float(os.environ.get("DOWNLOADS_SETTLE_SECONDS", "10"))
 

@@ -1,0 +1,335 @@
+"""Speed without the cache, and downloads that cannot take the server down: the quick ways to
+a page give the same page, searches find what icontains finds, numbers kept per data version
+follow the data, downloads stream, are limited and never cached, open data files are built
+ahead, cached pages survive the database going away, and bulk imports keep their rules."""
+
+import csv
+import gc
+import io
+from decimal import Decimal
+
+import pytest
+import tablib
+from django.contrib.auth import get_user_model
+from django.db import OperationalError, connection
+from django.db.models import Q
+from django.utils import translation
+
+from core.cache import data_changed
+from core.exports import slots
+from core.registry import directories
+from incubators.models import Company, Incubator
+from innofund.models import Programme, Project
+from innofund.resources import ProjectResource
+from zones.models import Sector, Zone
+
+PUBLISHED = {"publication": "published"}
+
+
+# Pages --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def varied(documents, province, source):
+    """Records with everything a directory row can show: Chinese names, drafts as relations,
+    empty values, choices, vague dates, amounts."""
+    draft_zone = Zone.objects.create(kind="stip", name="Draft Zone", province=province)
+    zone = Zone.objects.get(list_number=1)
+    zone.name_zh = "中关村科技园区"
+    zone.save()
+    incubator = Incubator.objects.create(name="Hub", name_zh="孵化器", province=province,
+                                         host_zone=draft_zone, **PUBLISHED)  # fmt: skip
+    Company.objects.create(name="Listed Co", province=province, zone=zone, incubator=incubator,
+                           listed_exchange="sse", stock_code="600000", source=source,
+                           **PUBLISHED)  # fmt: skip
+    Company.objects.create(name="Drafts' Co", province=province, zone=draft_zone, **PUBLISHED)
+    Project.objects.create(name="Grant", programme=Programme.objects.get(slug="innofund"),
+                           company=Company.objects.get(name="Listed Co"), year=2005,
+                           amount=Decimal("1500000"), sector=Sector.objects.first(),
+                           **PUBLISHED)  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_quick_rows_are_django_tables2s_rows(varied, language):
+    """Every directory's cells, made the quick way, are exactly what django-tables2 makes, on
+    the page (HTML) and in downloads (values)."""
+    with translation.override(language):
+        for entry in directories():
+            view = entry.directory_view
+            table = view.table_class(view.queryset.all())
+            for row in table.rows:
+                for column in table.columns.iterall():
+                    for method, slow in [("render", row.get_cell), ("value", row.get_cell_value)]:
+                        if method == "render" and not column.visible:
+                            continue
+                        quick = table._cell(column, method)(row.record, row)
+                        assert str(quick) == str(slow(column.name)), (entry.name, column.name)
+
+
+def test_a_company_row_links_its_zone_not_itself(client, varied):
+    page = client.get("/companies/?q=Listed").getvalue().decode()
+    assert '<a href="/zones/zhongguancun-science-park/">' in page
+
+
+@pytest.mark.parametrize("term", ["软件", "软", "件公", "Software", "so", "s", "600"])
+def test_short_and_long_terms_find_what_icontains_finds(client, province, term, settings):
+    """The grams index (PostgreSQL) serves one- and two-character terms; whatever serves them,
+    the results are what icontains over the search fields finds."""
+    from incubators.filters import CompanyFilterSet
+
+    settings.PAGE_CACHE_SECONDS = 0
+    for n, (name, name_zh, code) in enumerate([
+        ("Software Co", "北京软件有限公司", "600001"), ("Hardware Co", "上海硬件公司", ""),
+        ("Soft Drinks", "", "000600"), ("Plain Co", "软木", ""), ("Other", "公司", "S600"),
+    ]):  # fmt: skip
+        Company.objects.create(name=name, name_zh=name_zh, stock_code=code, slug=f"c{n}",
+                               province=province, **PUBLISHED)  # fmt: skip
+    table = client.get("/companies/", {"q": term, "per_page": 200}).context["table"]
+    found = {row.record.pk for row in table.page.object_list}
+    matches = Q()
+    for field in CompanyFilterSet.search_fields:
+        matches |= Q(**{f"{field}__icontains": term})
+    assert found == set(Company.objects.filter(matches).values_list("pk", flat=True))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_a_two_character_chinese_search_uses_the_grams_index(province):
+    from incubators.filters import CompanyFilterSet
+
+    Company.objects.create(name="Software Co", name_zh="北京软件有限公司", province=province,
+                           **PUBLISHED)  # fmt: skip
+    queryset = CompanyFilterSet({"q": "软件"}, queryset=Company.objects.published()).qs
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # a tiny table would be read whole
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "incubators_company_grams" in plan
+    assert [company.name for company in queryset] == ["Software Co"]
+
+
+def test_many_matches_keep_their_order(client, province, settings):
+    """Past SORT_MATCHES_AT_MOST matches the walk along the name index is bounded by the first
+    and last match: the page is the same as a sort of all matches would give."""
+    from core.filters import RegistryFilterSet
+
+    names = [f"Alpha {n}" for n in range(5)] + [f"Omega Optics {n}" for n in range(40)]
+    names += [f"Zulu {n}" for n in range(5)]
+    Company.objects.bulk_create(
+        Company(name=name, slug=f"c-{n}", province=province, **PUBLISHED)
+        for n, name in enumerate(names)
+    )
+    settings.PAGE_CACHE_SECONDS = 0
+    expected = sorted(name for name in names if "Optics" in name)[:25]
+    for at_most in (10_000, 5):  # sorted, then walked
+        RegistryFilterSet.SORT_MATCHES_AT_MOST = at_most
+        try:
+            table = client.get("/companies/?q=optics").context["table"]
+        finally:
+            RegistryFilterSet.SORT_MATCHES_AT_MOST = 10_000
+        assert [row.record.name for row in table.page.object_list] == expected
+        assert table.paginator.count == 40
+
+
+def test_counts_kept_per_data_version_follow_the_data(client, province, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert client.get("/companies/").context["result_count"] == 0
+    Company.objects.create(name="New Co", province=province, **PUBLISHED)
+    assert client.get("/companies/").context["result_count"] == 1
+    counts = {name: count for _, name, count in client.get("/").context["directories"]}
+    assert counts["incubators:company_list"] == 1
+
+
+# Downloads ----------------------------------------------------------------------------------
+
+
+def read_csv(response) -> list[dict]:
+    text = response.getvalue().decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_a_directory_csv_streams_every_row_in_order(client, province, source):
+    Company.objects.bulk_create(
+        Company(name=f"Company {n:04}", slug=f"c-{n}", province=province, source=source,
+                **PUBLISHED)
+        for n in range(2500)
+    )  # fmt: skip
+    response = client.get("/companies/?export=csv&sort=-name")
+    assert response.streaming and "attachment" in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert len(rows) == 2500  # more than a batch of rows
+    assert rows[0]["Name"] == "Company 2499" and rows[-1]["Name"] == "Company 0000"
+    assert rows[0]["Source"] == source.citation
+
+
+def test_download_queries_are_the_same_at_10_and_200_rows(client, province, source,
+                                                          queries_at_sizes):  # fmt: skip
+    def build(rows):
+        zone = Zone.objects.create(kind="stip", name="Hub", province=province, **PUBLISHED)
+        Company.objects.bulk_create(
+            Company(name=f"Co {n}", slug=f"co-{n}", zone=zone, province=province,
+                    source=source, **PUBLISHED)
+            for n in range(rows)
+        )  # fmt: skip
+
+    def download():
+        response = client.get("/companies/?export=csv")
+        response.getvalue()
+        return response
+
+    counts = queries_at_sizes(build, download)
+    assert counts[10] == counts[200], counts
+
+
+def test_an_xlsx_too_large_is_refused_with_the_way_out(client, documents, settings):
+    settings.XLSX_ROW_LIMIT = 10
+    page = client.get("/zones/").getvalue().decode()
+    assert "Download XLSX" not in page and "XLSX holds at most 10 rows" in page
+    response = client.get("/zones/?export=xlsx")
+    assert response.status_code == 400
+    assert "at most 10 rows" in response.getvalue().decode()
+    assert client.get("/zones/?kind=software_park&export=xlsx").status_code == 200
+
+
+def test_too_many_downloads_at_once_get_a_503_that_says_why(client, documents, settings):
+    settings.DOWNLOADS_AT_ONCE = 1
+    held = slots.take()
+    try:
+        response = client.get("/zones/?export=csv")
+        assert response.status_code == 503 and response["Retry-After"] == "60"
+        assert "Too many downloads at once" in response.getvalue().decode()
+    finally:
+        held.give_back()
+    assert client.get("/zones/?export=csv").status_code == 200
+
+
+def test_a_download_gives_its_place_back_however_it_ends(client, documents, settings):
+    settings.DOWNLOADS_AT_ONCE = 1
+    client.get("/zones/?export=csv").getvalue()  # read to the end
+    unread = client.get("/zones/?export=xlsx")  # made, never read
+    del unread
+    client.get("/zones/?export=csv")  # never read, thrown away
+    gc.collect()
+    assert slots.running == 0
+
+
+def test_no_download_is_kept_in_the_page_cache(client, documents):
+    for url in ["/dashboards/zone-growth.csv", "/zones/?export=csv"]:
+        client.get(url).getvalue()
+        assert "X-Cache" not in client.get(url), url
+    assert client.get("/zones/").get("X-Cache") == "miss"
+
+
+def test_open_data_files_are_built_ahead_and_sent_with_an_etag(client, documents, built,
+                                                                monkeypatch):  # fmt: skip
+    started = []
+    monkeypatch.setattr("portal.views.start_build", lambda: started.append(1))
+    response = client.get("/downloads/torch-portal-data.zip")
+    assert response.status_code == 503 and "Retry-After" in response  # not built yet
+    assert started
+    built()
+    response = client.get("/downloads/torch-portal-data.zip")
+    etag = response["ETag"]
+    assert response.status_code == 200 and response.getvalue()[:2] == b"PK"
+    assert (
+        client.get("/downloads/torch-portal-data.zip", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    )
+    page = client.get("/downloads/").getvalue().decode()
+    assert etag.strip('"') in page and "The data has changed since" not in page
+    started.clear()
+    data_changed()
+    assert client.get("/downloads/torch-portal-data.zip").status_code == 200  # the last build
+    assert started  # ... while a new one is started
+    assert "The data has changed since" in client.get("/downloads/").getvalue().decode()
+    built()
+    assert "The data has changed since" not in client.get("/downloads/").getvalue().decode()
+
+
+def test_a_committed_change_starts_a_build(province, settings, monkeypatch,
+                                           django_capture_on_commit_callbacks):  # fmt: skip
+    settings.DOWNLOADS_BUILD_AFTER_CHANGES = True
+    started = []
+    monkeypatch.setattr("subprocess.Popen", lambda *args, **kwargs: started.append(args[0]))
+    with django_capture_on_commit_callbacks(execute=True):
+        Zone.objects.create(kind="stip", name="Zone", province=province)
+    assert started and "build_downloads" in started[0]
+
+
+def test_building_twice_builds_once(documents, settings):
+    from portal.prebuilt import build
+
+    assert build() is not None
+    assert build() is None  # up to date
+
+
+# The database away --------------------------------------------------------------------------
+
+
+def test_cached_pages_are_served_while_the_database_is_away(client, documents, monkeypatch):
+    assert client.get("/zones/").status_code == 200  # now in the cache
+    assert client.get("/zones/")["X-Cache"] == "hit"
+
+    def away(*args, **kwargs):
+        raise OperationalError("the database is restarting")
+
+    monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", away)
+    assert client.get("/zones/")["X-Cache"] == "hit"
+    client.raise_request_exception = False  # as a server does: the error page
+    response = client.get("/incubators/")  # not in the cache
+    assert response.status_code == 503
+
+
+# Bulk import --------------------------------------------------------------------------------
+
+
+def projects(rows: list[dict]) -> tablib.Dataset:
+    headers = ["slug", "name", "programme", "company", "year", "code"]
+    return tablib.Dataset(*[[row.get(h, "") for h in headers] for row in rows], headers=headers)
+
+
+@pytest.fixture
+def grant_holder(documents, province):
+    return Company.objects.create(name="Holder", slug="holder", province=province, **PUBLISHED)
+
+
+def test_bulk_imported_rows_each_have_their_history(grant_holder):
+    user = get_user_model().objects.create_user("importer")
+    rows = [{"slug": f"p-{n}", "name": f"P {n}", "programme": "innofund", "company": "holder",
+             "year": 2005} for n in range(1500)]  # fmt: skip
+    result = ProjectResource().import_data(projects(rows), use_transactions=True, user=user)
+    assert not result.has_errors() and not result.has_validation_errors()
+    created = Project.objects.filter(slug__startswith="p-")
+    assert created.count() == 1500
+    assert Project.history.filter(slug__startswith="p-", history_type="+").count() == 1500
+    assert set(Project.history.filter(slug="p-7").values_list("history_user", flat=True)) == {
+        user.pk
+    }
+    assert created.get(slug="p-7").province == grant_holder.province  # filled in as save() does
+
+
+def test_two_rows_breaking_a_unique_rule_are_refused_and_nothing_is_written(grant_holder):
+    rows = [{"slug": "a", "name": "A", "programme": "innofund", "company": "holder",
+             "year": 2005, "code": "X-1"},
+            {"slug": "b", "name": "B", "programme": "innofund", "company": "holder",
+             "year": 2006, "code": "X-1"},
+            {"slug": "c", "name": "C", "programme": "innofund", "company": "holder",
+             "year": 2006}]  # fmt: skip
+    result = ProjectResource().import_data(
+        projects(rows), use_transactions=True, rollback_on_validation_errors=True
+    )
+    messages = [str(error) for row in result.invalid_rows for error in row.error_dict.values()]
+    assert result.has_validation_errors() and any("Row 1 has the same" in m for m in messages)
+    assert not Project.objects.filter(slug__in=["a", "b", "c"]).exists()
+
+
+def test_an_update_import_changes_what_changed(grant_holder):
+    rows = [{"slug": "u", "name": "Before", "programme": "innofund", "company": "holder",
+             "year": 2005}]  # fmt: skip
+    ProjectResource().import_data(projects(rows), use_transactions=True)
+    rows[0]["name"] = "After"
+    result = ProjectResource().import_data(projects(rows), use_transactions=True)
+    assert result.totals["update"] == 1
+    assert Project.objects.get(slug="u").name == "After"
+    assert Project.history.filter(slug="u").count() == 2
