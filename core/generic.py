@@ -1,6 +1,7 @@
 """One list view and one detail view for every registry model, as NetBox does: a model's views
 name only their queryset, table and filterset; everything else is here."""
 
+import itertools
 import sys
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -71,21 +72,37 @@ def page_number(text: str, default: int) -> int:
     return int(text) if len(text) <= 18 else sys.maxsize
 
 
-def lean(queryset):
-    """For a download: the records without their created and updated times (no table shows
-    them), and of the records they bring along (select_related) only what their names, links
-    and citations need. Reading whole records was most of a download's work."""
+def every_record(queryset, batch: int = 2000):
+    """For a download: every record, read through a cursor a batch at a time, without its
+    created and updated times (no table shows them). The records it brings along
+    (select_related) are read once each for the whole download, and only what their names and
+    citations need: a company's province is one object shared by its thousands of companies,
+    not a new one made for each row (that was most of a download's work)."""
     model = queryset.model
-    fields = [f.name for f in model._meta.concrete_fields if f.name not in TIMESTAMPS]
     related = queryset.query.select_related
-    for name in related if isinstance(related, dict) else {}:
-        fields += [
-            f"{name}__{field}" for field in model._meta.get_field(name).related_model.label_fields()
-        ]
-    return queryset.only(*fields)
+    relations = {
+        name: model._meta.get_field(name) for name in (related if isinstance(related, dict) else {})
+    }
+    own = [f.name for f in model._meta.concrete_fields if f.name not in TIMESTAMPS]
+    known = {name: {} for name in relations}
+    rows = queryset.select_related(None).only(*own).iterator(chunk_size=batch)
+    while chunk := list(itertools.islice(rows, batch)):
+        for name, field in relations.items():
+            named = {getattr(record, field.attname) for record in chunk} - {None}
+            wanted = named - known[name].keys()
+            if len(known[name]) + len(wanted) > KNOWN_AT_MOST:
+                known[name].clear()  # the memory a download may take stays small
+                wanted = named
+            if wanted:
+                labels = field.related_model._base_manager.only(*field.related_model.label_fields())
+                known[name].update(labels.in_bulk(wanted))
+            for record in chunk:
+                field.set_cached_value(record, known[name].get(getattr(record, field.attname)))
+        yield from chunk
 
 
 TIMESTAMPS = ("created_at", "updated_at")
+KNOWN_AT_MOST = 10_000  # related records a download keeps at once, of each relation
 
 
 def refused(request, too_big: bool):
@@ -182,7 +199,7 @@ class ObjectListView(SingleTableMixin, FilterView):
         slot = slots.take()
         if slot is None:
             return refused(self.request, too_big=False)
-        rows = table.values(lean(records).iterator(chunk_size=2000))
+        rows = table.values(every_record(records))
         if export_format == "csv":
             return csv_stream(rows, name, slot)
         return xlsx_file(rows, name, self.about_download(), slot)

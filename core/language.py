@@ -1,13 +1,32 @@
 """Which language a page is in, and names and numbers as it writes them."""
 
+import contextvars
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.utils import translation
 
+# Set while a long loop works in one language (a download's rows): asking Django which language
+# is active costs a few microseconds, a fifth of a download's time when asked for every name.
+_settled: contextvars.ContextVar[bool | None] = contextvars.ContextVar("chinese", default=None)
+
 
 def chinese_active() -> bool:
     """Whether the page is being shown in Chinese."""
+    settled = _settled.get()
+    if settled is not None:
+        return settled
     return (translation.get_language() or "").startswith("zh")
+
+
+@contextmanager
+def language_settled():
+    """For a block that does not change the language: ask which it is once."""
+    token = _settled.set(chinese_active())
+    try:
+        yield
+    finally:
+        _settled.reset(token)
 
 
 def localized(english: str, chinese: str) -> str:

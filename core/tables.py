@@ -9,6 +9,7 @@ does not know (a table's own render_<name>, linkify options) take django-tables2
 """
 
 import inspect
+import itertools
 from collections.abc import Callable, Iterable
 
 import django_tables2 as tables
@@ -19,6 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_tables2.rows import BoundRow
+
+from core.language import language_settled
 
 CELL_ARGUMENTS = {"value", "record", "column", "bound_column", "bound_row", "table"}
 
@@ -68,8 +71,11 @@ class RegistryTable(tables.Table):
         columns = [c for c in self.columns.iterall() if not c.column.exclude_from_export]
         yield [str(column.header) for column in columns]
         cells = [self._cell(column, "value") for column in columns]
-        for record in records:
-            yield [cell(record, None) for cell in cells]
+        records = iter(records)
+        while batch := list(itertools.islice(records, 500)):
+            with language_settled():
+                rows = [[cell(record, None) for cell in cells] for record in batch]
+            yield from rows
 
     def _cell(self, bound_column, method: str) -> Callable:
         """cell(record, bound_row or None) -> the column's rendered content ("render") or plain
