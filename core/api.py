@@ -182,6 +182,13 @@ class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
             return self.list_serializer_class
         return self.serializer_class
 
+    def get_queryset(self):
+        """A compact list shows no many-to-many relation: it reads none."""
+        queryset = super().get_queryset()
+        if self.action == "list" and self.list_serializer_class:
+            queryset = queryset.prefetch_related(None)
+        return queryset
+
     def list(self, request, *args, **kwargs):
         """Lists come from the cache until the data changes (after the throttle has counted the
         request: the page cache leaves the API alone for that reason)."""

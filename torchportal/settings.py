@@ -155,7 +155,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # long a download rests after each batch of rows for each second it worked (so pages stay
 # quick beside it), and the most rows an XLSX holds (a larger selection: take the CSV).
 DOWNLOADS_AT_ONCE = int(os.environ.get("DOWNLOADS_AT_ONCE", "2"))
-DOWNLOAD_REST = float(os.environ.get("DOWNLOAD_REST", "1"))
+DOWNLOAD_REST = float(os.environ.get("DOWNLOAD_REST", "3"))
 XLSX_ROW_LIMIT = int(os.environ.get("XLSX_ROW_LIMIT", "100000"))
 # The open data package and the 360Giving file are built ahead (portal/prebuilt.py): where to,
 # whether a change to the data starts a new build, and how long a build waits for changes to
