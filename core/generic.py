@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,32 +25,26 @@ RELATED_SHOWN = 24  # a profile lists this many related records and links to the
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def page_records(page) -> list:
-    """A page's records in two steps: their ids (in order, from the records' own table), then
-    the records with the records they bring along. In one query PostgreSQL joins every match
-    before it sorts them, to keep the first 25."""
+def page_records(page, queryset) -> list:
+    """A page (a slice of `queryset`) read in two steps: the ids, in order, from the records'
+    own table; then those records with what the queryset brings along (relations, counts),
+    leanly. In one query PostgreSQL joins every match to its relations before it sorts them
+    to keep the first 25."""
     ids = list(page.values_list("pk", flat=True))
-    records = page.model._base_manager.select_related(*related_names(page)).in_bulk(ids)
-    prefetched = page._prefetch_related_lookups
-    found = [records[pk] for pk in ids]
-    if prefetched:
-        prefetch_related_objects(found, *prefetched)
-    return found
+    records = {record.pk: record for record in lean(queryset.order_by().filter(pk__in=ids))}
+    return [records[pk] for pk in ids]
 
 
-def related_names(queryset) -> list[str]:
+def lean(queryset):
+    """The records without their created and updated times (no list shows them), and of the
+    records they bring along (select_related) only what their names and links need."""
+    model = queryset.model
+    fields = [f.name for f in model._meta.concrete_fields if f.name not in TIMESTAMPS]
     related = queryset.query.select_related
-    if related is True:
-        return []
-    names = []
-
-    def walk(tree, prefix=""):
-        for name, below in tree.items():
-            names.append(prefix + name)
-            walk(below, f"{prefix}{name}__")
-
-    walk(related or {})
-    return names
+    for name in related if isinstance(related, dict) else {}:
+        label = model._meta.get_field(name).related_model.label_fields()
+        fields += [f"{name}__{field}" for field in label]
+    return queryset.only(*fields)
 
 
 class CountedPaginator(Paginator):
@@ -168,7 +161,7 @@ class ObjectListView(SingleTableMixin, FilterView):
         number = page_number(self.request.GET.get("page", ""), default=1)
         # A page past the end shows the last page rather than an error.
         table.page = table.paginator.page(min(max(number, 1), table.paginator.num_pages))
-        table.page.object_list.data = page_records(table.page.object_list.data)
+        table.page.object_list.data = page_records(table.page.object_list.data, table.data.data)
         return table
 
     def page_size(self) -> int:

@@ -47,8 +47,8 @@ class Phase:
                 f"{at(0.95):.0f} | {at(0.99):.0f} | {statuses} |")  # fmt: skip
 
 
-def hammer(phase: Phase, clients: int, seconds: float, during=None) -> Phase:
-    """`clients` keep-alive connections asking for URLS in turn for `seconds`; `during`, if
+def hammer(phase: Phase, clients: int, seconds: float, during=None, urls=URLS) -> Phase:
+    """`clients` keep-alive connections asking for `urls` in turn for `seconds`; `during`, if
     given, runs in the meantime (a fault to inject)."""
     lock, started = threading.Lock(), time.monotonic()
     stop = started + seconds
@@ -56,7 +56,7 @@ def hammer(phase: Phase, clients: int, seconds: float, during=None) -> Phase:
     def client(offset: int):
         connection, number = None, offset
         while time.monotonic() < stop:
-            url = URLS[number % len(URLS)]
+            url = urls[number % len(urls)]
             number += 1
             try:
                 connection = connection or http.client.HTTPConnection(
@@ -138,7 +138,40 @@ def run(clients: int = 200, seconds: float = 60) -> tuple[str, list[str]]:
         tail = [status for moment, status in restart.timeline if moment > restart.seconds - 5]
         if not tail or set(tail) != {200}:
             problems.append(f"not recovered in the last 5 s: {Counter(tail)}")
-        phases = [load, no_redis, restart]
+        # The database stopped for longer: pages already in the cache are still served (the
+        # last data version seen keys them); pages not in it get the 503 page.
+        cached = [url for url in URLS if url != "/healthz"]
+        hammer(Phase("cache warm-up"), 4, 3, urls=cached)
+        uncached = [f"/zones/?page={n}&not-cached={n}" for n in range(100_000)]
+        stopped = {}
+
+        def stop_postgres():
+            time.sleep(1)
+            subprocess.run([*postgres_cluster(), "stop", "--", "-m", "fast"], check=True)
+            stopped["at"] = time.monotonic()
+
+        try:
+            in_cache, not_in_cache = (
+                Phase("PostgreSQL stopped: pages in the cache"),
+                Phase("PostgreSQL stopped: pages not in the cache"),
+            )
+            outage_threads = [
+                threading.Thread(target=hammer, args=(in_cache, 10, 10, stop_postgres, cached)),
+                threading.Thread(target=hammer, args=(not_in_cache, 10, 10, None, uncached)),
+            ]
+            for thread in outage_threads:
+                thread.start()
+            for thread in outage_threads:
+                thread.join()
+        finally:
+            subprocess.run([*postgres_cluster(), "start"], check=True)
+        after_stop = [s for moment, s in in_cache.timeline if moment > 3]
+        if set(after_stop) - {200}:
+            problems.append(f"cached pages not served while stopped: {Counter(after_stop)}")
+        late = [s for moment, s in not_in_cache.timeline if moment > 3]
+        if set(late) - {503}:
+            problems.append(f"uncached pages answered other than 503: {Counter(late)}")
+        phases = [load, no_redis, restart, in_cache, not_in_cache]
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -333,3 +333,11 @@ def test_an_update_import_changes_what_changed(grant_holder):
     assert result.totals["update"] == 1
     assert Project.objects.get(slug="u").name == "After"
     assert Project.history.filter(slug="u").count() == 2
+
+
+def test_directories_show_the_counts_they_add(client, documents):
+    """A page's records are read in two steps; the counts a directory adds to them stay."""
+    page = client.get("/provinces/?q=Guangdong").getvalue().decode()
+    assert '<td class="text-end">6</td>' in page
+    page = client.get("/sources/?q=SCIO").getvalue().decode()
+    assert '<td class="text-end">—</td>' not in page
