@@ -103,6 +103,16 @@ class AnonymousThrottle(AnonRateThrottle):
             return True
 
 
+def absolute(request, path: str) -> str:
+    """The full address of a path on this site (the scheme and host worked out once a request:
+    a list has hundreds of links)."""
+    if request is None:
+        return path
+    if not hasattr(request, "_site_root"):
+        request._site_root = request.build_absolute_uri("/")[:-1]
+    return request._site_root + path
+
+
 RELATED_RECORD_SCHEMA = {
     "type": "object",
     "nullable": True,
@@ -129,13 +139,11 @@ class RelatedRecord(serializers.Field):
         if not getattr(record, "is_published", True):
             return None
         key = getattr(record, self.lookup)
-        url = record_url(self.view_name, key)
-        request = self.context.get("request")
         return {
             "id": record.pk,
             self.lookup: key,
             "name": str(record),
-            "url": request.build_absolute_uri(url) if request else url,
+            "url": absolute(self.context.get("request"), record_url(self.view_name, key)),
         }
 
 
@@ -235,9 +243,9 @@ class RecordURL(serializers.Field):
         super().__init__(read_only=True, source="*", **kwargs)
 
     def to_representation(self, record):
-        url = record_url(self.view_name, getattr(record, self.lookup))
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request else url
+        return absolute(
+            self.context.get("request"), record_url(self.view_name, getattr(record, self.lookup))
+        )
 
 
 def api_url(name: str, lookup: str = "slug") -> RecordURL:

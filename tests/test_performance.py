@@ -341,3 +341,17 @@ def test_directories_show_the_counts_they_add(client, documents):
     assert '<td class="text-end">6</td>' in page
     page = client.get("/sources/?q=SCIO").getvalue().decode()
     assert '<td class="text-end">—</td>' not in page
+
+
+def test_the_benchmark_refuses_a_port_already_taken():
+    """It measures the server it starts, never one that happens to answer on its port."""
+    import socket
+
+    from ops import bench
+
+    with socket.socket() as squatter:
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        squatter.bind((bench.HOST, bench.PORT))
+        squatter.listen()
+        with pytest.raises(bench.PortTaken, match="already listens"):
+            bench.start_server(workers=1, threads=1)
