@@ -241,9 +241,10 @@ class RelatedRecords:
 
 def related_records(queryset, directory: str = "", **filters) -> RelatedRecords:
     """A profile's list of related records, however many there are: the first RELATED_SHOWN
-    (an index gives them in order) and how many there are in all (an index-only count), two
-    queries whatever the number."""
-    records = list(queryset[:RELATED_SHOWN])
+    (an index gives them in order), without what the list does not show (their relations,
+    times and notes), and how many there are in all (counted once a data version)."""
+    unshown = [name for name in (*TIMESTAMPS, "notes") if hasattr(queryset.model, name)]
+    records = list(queryset.select_related(None).defer(*unshown)[:RELATED_SHOWN])
     url = f"{reverse(directory)}?{urlencode(filters)}" if directory else ""
     return RelatedRecords(records, kept_count(queryset), url)
 
