@@ -10,8 +10,8 @@ from core.admin import (
     RegistryAdmin,
     vague_date_column,
 )
-from figures.models import Figure, Metric, Milestone, Source
-from figures.resources import FigureResource, SourceResource
+from figures.models import Claim, Figure, Metric, Milestone, Source
+from figures.resources import ClaimResource, FigureResource, MilestoneResource, SourceResource
 
 SUBJECT_FIELDSET = (
     _("What it is about"),
@@ -41,10 +41,11 @@ class SourceAdmin(ImportExportAdmin):
         "title",
         "publisher",
         "kind",
+        "trust",
         vague_date_column("published", _("published")),
         "figure_count",
     ]
-    list_filter = ["kind", "language"]
+    list_filter = ["trust", "kind", "language"]
     ordering = ["published_on", "title"]  # the figure count's GROUP BY drops Meta.ordering
     search_fields = ["key", "title", "title_zh", "publisher"]
     inlines = [SourceFigureInline]
@@ -60,7 +61,9 @@ class SourceAdmin(ImportExportAdmin):
                     "publisher",
                     "kind",
                     "language",
+                    "trust",
                     "url",
+                    "read_url",
                 ]
             },
         ),
@@ -98,7 +101,7 @@ class FigureAdmin(PublishableAdmin):
     autocomplete_fields = ["source", "metric", "zone", "incubator", "programme"]
     fieldsets = [
         (None, {"fields": ["key", "metric"]}),
-        (_("The number"), {"fields": ["qualifier", "value", "upper_value", "unit"]}),
+        (_("The number"), {"fields": ["qualifier", "value", "upper_value", "unit", "printed"]}),
         (_("When"), {"fields": [("as_of_on", "as_of_precision"), "period_start"]}),
         SUBJECT_FIELDSET,
         (_("Source"), {"fields": ["source", "locator", "quote", "notes"]}),
@@ -115,7 +118,9 @@ class FigureAdmin(PublishableAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(RegistryAdmin):
+class MilestoneAdmin(PublishableAdmin):
+    resource_classes = [MilestoneResource]
+
     list_display = ["title", vague_date_column("happened", _("date")), "topic", "source"]
     list_filter = ["topic", "source"]
     list_select_related = ["source"]
@@ -126,5 +131,21 @@ class MilestoneAdmin(RegistryAdmin):
         (None, {"fields": ["description"]}),
         SUBJECT_FIELDSET,
         (_("Source"), {"fields": ["source", "locator", "notes"]}),
+        HISTORY_FIELDSET,
+    ]
+
+
+@admin.register(Claim)
+class ClaimAdmin(PublishableAdmin):
+    resource_classes = [ClaimResource]
+
+    list_display = ["zone", "field", "value", "standing", "source", "locator"]
+    list_filter = ["field", "standing", "source__trust", "source"]
+    list_select_related = ["zone", "source"]
+    search_fields = ["key", "value", "printed", "quote", "zone__name", "zone__name_zh"]
+    autocomplete_fields = ["zone", "source"]
+    fieldsets = [
+        (None, {"fields": ["key", "zone", "field", "value", "printed", "standing"]}),
+        (_("Source"), {"fields": ["source", "locator", "quote", "notes"]}),
         HISTORY_FIELDSET,
     ]

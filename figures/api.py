@@ -1,8 +1,9 @@
 from rest_framework import serializers
 
 from core.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField
-from figures.filters import FigureFilterSet, MilestoneFilterSet, SourceFilterSet
-from figures.models import Figure, Milestone, Source
+from core.models import Publication
+from figures.filters import ClaimFilterSet, FigureFilterSet, MilestoneFilterSet, SourceFilterSet
+from figures.models import Claim, Figure, Milestone, Source
 
 
 class SourceSerializer(ProfileMixin, serializers.ModelSerializer):
@@ -12,7 +13,8 @@ class SourceSerializer(ProfileMixin, serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = ["id", "url", "profile", "key", "title", "title_zh", "short_title", "publisher",
-                  "kind", "published", "date_note", "language", "citation", "notes"]  # fmt: skip
+                  "kind", "published", "date_note", "language", "url", "read_url", "trust",
+                  "citation", "notes"]  # fmt: skip
 
 
 class FigureSerializer(serializers.ModelSerializer):
@@ -22,14 +24,16 @@ class FigureSerializer(serializers.ModelSerializer):
     shown = serializers.CharField(source="display_value", read_only=True)
     as_of = VagueDateField("as_of")
     source = RelatedRecord("api:source-detail", lookup="key")
+    source_trust = serializers.CharField(source="source.trust", read_only=True)
     zone = RelatedRecord("api:zone-detail")
     programme = RelatedRecord("api:programme-detail")
 
     class Meta:
         model = Figure
         fields = ["id", "url", "key", "topic", "metric", "metric_name", "value", "upper_value",
-                  "unit", "qualifier", "shown", "as_of", "period_start", "zone", "programme",
-                  "source", "locator", "quote", "updated_at"]  # fmt: skip
+                  "unit", "qualifier", "printed", "shown", "as_of", "period_start", "zone",
+                  "programme", "source", "source_trust", "locator", "quote",
+                  "updated_at"]  # fmt: skip
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
@@ -41,6 +45,18 @@ class MilestoneSerializer(serializers.ModelSerializer):
         model = Milestone
         fields = ["id", "url", "key", "date", "title", "title_zh", "description", "topic",
                   "source", "locator"]  # fmt: skip
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="key")
+    zone = RelatedRecord("api:zone-detail")
+    source = RelatedRecord("api:source-detail", lookup="key")
+    source_trust = serializers.CharField(source="source.trust", read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = ["id", "url", "key", "zone", "field", "value", "printed", "standing", "source",
+                  "source_trust", "locator", "quote", "notes"]  # fmt: skip
 
 
 class SourceViewSet(RegistryViewSet):
@@ -64,8 +80,23 @@ class FigureViewSet(RegistryViewSet):
 
 
 class MilestoneViewSet(RegistryViewSet):
-    queryset = Milestone.objects.select_related("source").order_by("happened_on", "title")
+    queryset = (
+        Milestone.objects.published().select_related("source").order_by("happened_on", "title")
+    )
     lookup_field = "key"
     serializer_class = MilestoneSerializer
     filterset_class = MilestoneFilterSet
     ordering_fields = ["happened_on", "title"]
+
+
+class ClaimViewSet(RegistryViewSet):
+    queryset = (
+        Claim.objects.published()
+        .filter(zone__publication=Publication.PUBLISHED)
+        .select_related("zone", "source")
+        .order_by("zone__name", "field", "key")
+    )
+    lookup_field = "key"
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilterSet
+    ordering_fields = ["key", "value"]

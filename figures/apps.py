@@ -24,6 +24,12 @@ class FiguresConfig(AppConfig):
             api="figures.api.FigureViewSet",
         ),
         Entry(
+            "Claim",
+            "claims",
+            _("A zone's Chinese name or approval date as one source states it."),
+            api="figures.api.ClaimViewSet",
+        ),
+        Entry(
             "Milestone",
             "milestones",
             _("Dated events the sources tell."),

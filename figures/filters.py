@@ -4,13 +4,16 @@ from django.utils.translation import pgettext_lazy
 
 from core.filters import RegistryFilterSet, year_range_filters
 from core.models import Publication
-from figures.models import Figure, Milestone, Source, Topic
+from figures.models import Claim, Figure, Milestone, Source, Topic
 
 
 class SourceFilterSet(RegistryFilterSet):
     search_fields = ("title", "title_zh", "publisher", "key")
 
     kind = django_filters.ChoiceFilter(choices=Source.Kind.choices, empty_label=_("All kinds"))
+    trust = django_filters.ChoiceFilter(
+        choices=Source.Trust.choices, empty_label=_("Any trust level"), label=_("Trust")
+    )
     published_from, published_to = year_range_filters(
         "published_on", pgettext_lazy("publication date", "Published")
     )
@@ -48,4 +51,16 @@ class MilestoneFilterSet(RegistryFilterSet):
 
     class Meta:
         model = Milestone
+        fields = []
+
+
+class ClaimFilterSet(RegistryFilterSet):
+    search_fields = ("value", "printed", "quote", "zone__name")
+
+    field = django_filters.ChoiceFilter(choices=Claim.Field.choices)
+    zone = django_filters.CharFilter(field_name="zone__slug", label=_("Zone (slug)"))
+    source = django_filters.CharFilter(field_name="source__key", label=_("Source (key)"))
+
+    class Meta:
+        model = Claim
         fields = []

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,9 @@ class Source(RegistryModel):
     """A published document the portal cites."""
 
     NATURAL_KEY = ("key",)
-    LABEL_FIELDS = ("title", "short_title", "publisher", "published_on", "published_precision")
+    LABEL_FIELDS = (
+        "title", "short_title", "publisher", "published_on", "published_precision", "trust"
+    )  # fmt: skip
 
     class Kind(models.TextChoices):
         BROCHURE = "brochure", _("Brochure")
@@ -36,6 +39,18 @@ class Source(RegistryModel):
         LIST = "list", _("Official list")
         REPORT = "report", _("Report")
         DATASET = "dataset", _("Dataset")
+        ARTICLE = "article", _("Journal article")
+        OFFICIAL_DOCUMENT = "official_document", _("Official document")
+        BOOK = "book", _("Book")
+        WEB_PAGE = "web_page", _("Web page")
+        REFERENCE = "reference", _("Reference work")
+
+    class Trust(models.TextChoices):
+        """How far the text as read can be taken for the original's (the source pack's scale)."""
+
+        HIGH = "high", _("high")
+        MEDIUM = "medium", _("medium")
+        LOW = "low", _("low")
 
     key = models.SlugField(_("key"), max_length=100, unique=True, help_text=KEY_HELP)
     title = models.CharField(
@@ -64,7 +79,25 @@ class Source(RegistryModel):
     language = models.CharField(
         _("language"), max_length=10, default="en", help_text=_("e.g. en, zh.")
     )
-    url = models.URLField(_("address"), max_length=500, blank=True)
+    url = models.URLField(
+        _("address"), max_length=500, blank=True, help_text=_("The original's address.")
+    )
+    read_url = models.URLField(
+        _("read at"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the text was read, when that is a copy on another site."),
+    )
+    trust = models.CharField(
+        _("trust"),
+        max_length=10,
+        choices=Trust.choices,
+        help_text=_(
+            "High: the publisher's own site or an official text; medium: a faithful copy or a "
+            "major outlet's foreign edition; low: a forum, mirror, machine translation or a page "
+            "that does not name its publisher. What only low-trust sources say stays a draft."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -87,7 +120,13 @@ class Source(RegistryModel):
     def citation(self) -> str:
         date = self.vague_date("published")
         parts = [self.title, self.publisher, str(date) if date else gettext("undated")]
+        if self.is_low_trust:
+            parts.append(gettext("low-trust source"))
         return ", ".join(part for part in parts if part)
+
+    @property
+    def is_low_trust(self) -> bool:
+        return self.trust == self.Trust.LOW
 
 
 class Metric(RegistryModel):
@@ -199,6 +238,7 @@ class Figure(PublishableModel, Subject, RegistryModel):
         ABOUT = "about", pgettext_lazy("qualifier of a figure", "about")
         AT_MOST = "at_most", pgettext_lazy("qualifier of a figure", "at most")
         TARGET = "target", pgettext_lazy("qualifier of a figure", "target")
+        ESTIMATE = "estimate", pgettext_lazy("qualifier of a figure", "estimate")
 
     key = models.SlugField(_("key"), max_length=100, unique=True, help_text=KEY_HELP)
     source = models.ForeignKey(
@@ -231,6 +271,12 @@ class Figure(PublishableModel, Subject, RegistryModel):
         help_text=_("Only for a range ('two to three'): its upper end."),
     )
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
+    printed = models.CharField(
+        _("as printed"),
+        max_length=100,
+        blank=True,
+        help_text=_("The number as the source prints it, when that differs: '5.3万亿元'."),
+    )
     qualifier = models.CharField(
         _("qualifier"),
         max_length=10,
@@ -363,7 +409,7 @@ class Figure(PublishableModel, Subject, RegistryModel):
         return self.get_topic_display()
 
 
-class Milestone(Subject, RegistryModel):
+class Milestone(PublishableModel, Subject, RegistryModel):
     """A dated event in the program's history, as a source tells it."""
 
     NATURAL_KEY = ("key",)
@@ -384,6 +430,7 @@ class Milestone(Subject, RegistryModel):
         verbose_name_plural = _("milestones")
         ordering = [models.F("happened_on").asc(nulls_last=True), "title"]
         constraints = [vague_date_constraint("happened"), Subject.programme_named_constraint()]
+        permissions = [publish_permission("milestone", "milestones")]
 
     def __str__(self):
         title = self.display_title
@@ -399,3 +446,102 @@ class Milestone(Subject, RegistryModel):
 
     def rule_errors(self):
         return self.subject_errors()
+
+
+class Claim(PublishableModel, RegistryModel):
+    """A zone's Chinese name or approval date as one source states it. Sources may disagree: each
+    says its own; the zone shows what the published claims settle on (see `settled_value`)."""
+
+    NATURAL_KEY = ("key",)
+
+    class Field(models.TextChoices):
+        NAME_ZH = "name_zh", _("Chinese name")
+        APPROVED = "approved", _("approval date")
+
+    class Standing(models.TextChoices):
+        PREFERRED = "preferred", _("preferred: the better source where sources disagree")
+        DOUBTED = "doubted", _("doubted: a better source disagrees")
+
+    key = models.SlugField(_("key"), max_length=150, unique=True, help_text=KEY_HELP)
+    zone = models.ForeignKey(
+        Zone, on_delete=models.CASCADE, related_name="claims", verbose_name=_("zone")
+    )
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices)
+    value = models.CharField(
+        _("value"),
+        max_length=200,
+        help_text=_(
+            "In the registry's form: simplified characters; a date as 1992, 1992-11 or 1992-11-09."
+        ),
+    )
+    printed = models.CharField(
+        _("as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The value as the source prints it, when that differs (traditional characters)."
+        ),
+    )
+    standing = models.CharField(_("standing"), max_length=10, choices=Standing.choices, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="claims", verbose_name=_("source")
+    )
+    locator = models.CharField(_("locator"), max_length=200, blank=True)
+    quote = models.TextField(_("quote"), help_text=_("The source's exact words."))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        ordering = ["zone", "field", "standing", "key"]
+        permissions = [publish_permission("claim", "claims")]
+
+    def __str__(self):
+        return f"{self.zone}: {self.get_field_display()} {self.value}"
+
+    def clean(self):
+        super().clean()
+        if self.field == self.Field.APPROVED:
+            from core.dates import VagueDate
+
+            try:
+                VagueDate.parse(self.value)
+            except ValueError as error:
+                raise ValidationError({"value": str(error)}) from None
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.settle_zone()
+
+    def settle_zone(self):
+        """Write what the zone's published claims settle on into the zone's field."""
+        value = settled_value(self.zone.claims.published().filter(field=self.field), self.field)
+        if value is None:
+            return
+        zone = self.zone
+        if self.field == self.Field.APPROVED:
+            from core.dates import VagueDate
+
+            date = VagueDate.parse(value)
+            if (zone.approved_on, zone.approved_precision) != (date.date, date.precision):
+                zone.approved_on, zone.approved_precision = date.date, date.precision
+                zone.save(update_fields=["approved_on", "approved_precision"])
+        elif zone.name_zh != value:
+            zone.name_zh = value
+            zone.save(update_fields=["name_zh"])
+
+
+def settled_value(claims, field: str) -> str | None:
+    """The value published claims settle on: the preferred claim's; else the one value all the
+    undoubted claims give (for dates, the most precise of dates that agree as far as each goes:
+    1992 and 1992-11-09 agree); else None, and the zone keeps what it has."""
+    claims = [claim for claim in claims if claim.standing != Claim.Standing.DOUBTED]
+    for claim in claims:
+        if claim.standing == Claim.Standing.PREFERRED:
+            return claim.value
+    values = sorted({claim.value for claim in claims}, key=len)
+    if field != Claim.Field.APPROVED and len(values) > 1:
+        return None
+    if values and all(values[-1].startswith(value) for value in values):
+        return values[-1]
+    return None

@@ -9,7 +9,7 @@ from core.resources import (
     source_field,
     whole_number_field,
 )
-from figures.models import Figure, Metric, Source, Topic
+from figures.models import Claim, Figure, Metric, Milestone, Source, Topic
 from incubators.models import Incubator
 from innofund.models import Programme
 from zones.models import Zone
@@ -19,6 +19,7 @@ class SourceResource(RegistryResource):
     required_columns = ("key", "title", "kind")
 
     kind = choice_field("kind", Source.Kind.choices)
+    trust = choice_field("trust", Source.Trust.choices)
     published = VagueDateImportField("published")
 
     class Meta(RegistryResource.Meta):
@@ -27,7 +28,7 @@ class SourceResource(RegistryResource):
         import_id_fields = ("key",)
         fields = (
             "key", "title", "title_zh", "short_title", "publisher", "kind", "published",
-            "date_note", "language", "url", "notes",
+            "date_note", "language", "url", "read_url", "trust", "notes",
         )  # fmt: skip
         export_order = fields
 
@@ -56,6 +57,46 @@ class FigureResource(RegistryResource):
         import_id_fields = ("key",)
         fields = (
             "key", "source", "locator", "metric", "topic", "zone", "incubator", "programme",
-            "value", "upper_value", "unit", "qualifier", "as_of", "period_start", "quote", "notes",
+            "value", "upper_value", "unit", "printed", "qualifier", "as_of", "period_start",
+            "quote", "notes",
+        )  # fmt: skip
+        export_order = fields
+
+
+class ClaimResource(RegistryResource):
+    required_columns = ("key", "zone", "field", "value", "source", "quote")
+
+    zone = related_field("zone", Zone, "slug", "name")
+    field = choice_field("field", Claim.Field.choices)
+    standing = choice_field("standing", Claim.Standing.choices)
+    source = source_field()
+
+    class Meta(RegistryResource.Meta):
+        model = Claim
+        import_id_fields = ("key",)  # saved one by one: each save settles its zone's field
+        fields = (
+            "key", "zone", "field", "value", "printed", "standing", "source", "locator", "quote",
+            "notes",
+        )  # fmt: skip
+        export_order = fields
+
+
+class MilestoneResource(RegistryResource):
+    required_columns = ("key", "happened", "title", "topic", "source")
+
+    happened = VagueDateImportField("happened")
+    topic = choice_field("topic", Topic.choices)
+    zone = related_field("zone", Zone, "slug", "name")
+    incubator = related_field("incubator", Incubator, "slug", "name")
+    programme = related_field("programme", Programme, "slug", "short_name", "name")
+    source = source_field()
+
+    class Meta(RegistryResource.Meta):
+        model = Milestone
+        use_bulk = True  # no many-to-many columns
+        import_id_fields = ("key",)
+        fields = (
+            "key", "happened", "title", "title_zh", "description", "topic", "zone", "incubator",
+            "programme", "source", "locator", "notes",
         )  # fmt: skip
         export_order = fields

@@ -27,7 +27,10 @@ class SourceDetailView(ObjectDetailView):
         source = self.object
         return super().get_context_data(
             figures=source.figures.published().select_related("source", "metric"),
-            milestones=source.milestones.all(),
+            milestones=source.milestones.published(),
+            claims=source.claims.published()
+            .filter(zone__publication=Publication.PUBLISHED)
+            .select_related("zone"),
             cited_by=[
                 (label, records.order_by("name")[:100], records.count())
                 for label, records in [

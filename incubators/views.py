@@ -33,7 +33,7 @@ class IncubatorDetailView(ObjectDetailView):
             ),
             **statistics_context(incubator, STATISTICS_PLOTTED, STATISTICS_SHOWN),
             figures=incubator.figures.published().select_related("source", "metric"),
-            milestones=incubator.milestones.select_related("source"),
+            milestones=incubator.milestones.published().select_related("source"),
             **kwargs,
         )
 

@@ -48,6 +48,6 @@ class ProgrammeDetailView(ObjectDetailView):
                 programme=programme.slug,
             ),
             figures=programme.figures.published().select_related("source", "metric"),
-            milestones=programme.milestones.select_related("source"),
+            milestones=programme.milestones.published().select_related("source"),
             **kwargs,
         )

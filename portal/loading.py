@@ -1,4 +1,5 @@
-"""Load registry records written by hand (fixtures/documents.yaml) into the database.
+"""Load registry records written by hand into the database: fixtures/documents.yaml (the five
+documents) and then fixtures/since-2007/*.yaml (what public pages say since; see its README).
 
 Records name each other by natural keys a person can type (a province's GB/T 2260 code, a zone's
 slug, a source's key), and vague dates as "1988", "1988-05" or "1988-05-17". Every record is
@@ -19,7 +20,16 @@ from core.dates import VagueDate
 from core.models import Publication
 from core.registry import loading_order
 
-DOCUMENTS_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "documents.yaml"
+FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+DOCUMENTS_FIXTURE = FIXTURES_DIR / "documents.yaml"
+SINCE_2007_FIXTURES = FIXTURES_DIR / "since-2007"
+
+
+def fixture_paths() -> list[Path]:
+    """The files `load_documents` reads, in order: records may name records of earlier files."""
+    return [DOCUMENTS_FIXTURE, *sorted(SINCE_2007_FIXTURES.glob("*.yaml"))]
+
+
 # Words in the file that read better than the field names behind them.
 ALIASES = {"date": "happened"}
 
@@ -62,6 +72,15 @@ def read_fixture(path: Path = DOCUMENTS_FIXTURE) -> dict:
     return data
 
 
+def read_fixtures(paths: list[Path]) -> dict:
+    """Several files as one: each section's records in the files' order."""
+    merged: dict[str, list] = {}
+    for path in paths:
+        for section, records in read_fixture(path).items():
+            merged.setdefault(section, []).extend(records or [])
+    return merged
+
+
 def load_records(data: dict, *, update: bool = False) -> LoadReport:
     """Create the records that are missing; with update=True also overwrite the fields the file
     gives on records that exist. Raises LoadError listing every bad record; then writes nothing."""
@@ -90,8 +109,7 @@ def _load_one(model, record: dict, update: bool) -> str:
         raise ValidationError({key_field: "This key is required."})
     values, many = _field_values(model, record)
     if any(field.name == "publication" for field in model._meta.fields):
-        # The documents are published already; their records need no review to be shown.
-        values.setdefault("publication", Publication.PUBLISHED)
+        values.setdefault("publication", _publication(model, values))
     existing = model._default_manager.filter(**{key_field: record[key_field]}).first()
     # The file's version of the record is validated even when the one in the database is kept,
     # so a mistake in the file is found whichever records exist already.
@@ -116,6 +134,17 @@ def _load_one(model, record: dict, update: bool) -> str:
             manager.set(related)
             changed.append(name)
     return "updated" if changed else "unchanged"
+
+
+def _publication(model, values: dict) -> str:
+    """Published sources' records need no review to be shown, unless only a low-trust source
+    gives them: those wait, as drafts, for a reviewer. A record may say its own state."""
+    source_id = values.get("source_id")
+    if source_id is not None:
+        source = model._meta.get_field("source").related_model.objects.get(pk=source_id)
+        if source.is_low_trust:
+            return Publication.DRAFT
+    return Publication.PUBLISHED
 
 
 def _field_values(model, record: dict) -> tuple[dict, dict]:

@@ -48,7 +48,7 @@ class HomeView(TemplateView):
         order = {key: index for index, key in enumerate(HEADLINE_FIGURES)}
         return super().get_context_data(
             headline_figures=sorted(figures, key=lambda figure: order[figure.key]),
-            milestones=Milestone.objects.select_related("source"),
+            milestones=Milestone.objects.published().select_related("source"),
             directories=[
                 (
                     entry.directory_view.get_title(),

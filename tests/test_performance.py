@@ -100,8 +100,9 @@ def test_a_two_character_chinese_search_uses_the_grams_index(province):
                            **PUBLISHED)  # fmt: skip
     # Enough other published companies that only the grams index narrows the search.
     Company.objects.bulk_create(
-        Company(name=f"Other {n}", name_zh="上海硬件公司", slug=f"o-{n}", province=province,
-                **PUBLISHED)  # fmt: skip
+        Company(
+            name=f"Other {n}", name_zh="上海硬件公司", slug=f"o-{n}", province=province, **PUBLISHED
+        )  # fmt: skip
         for n in range(2000)
     )
     with connection.cursor() as cursor:

@@ -86,7 +86,18 @@ class ZoneAdmin(PublishableAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["kind", "name", "name_zh", "other_names", "slug", "list_number", "status"]},
+            {
+                "fields": [
+                    "kind",
+                    "name",
+                    "name_zh",
+                    "name_translated",
+                    "other_names",
+                    "slug",
+                    "list_number",
+                    "status",
+                ]
+            },
         ),
         (_("Where"), {"fields": ["province", "city", "parent", "website"]}),
         (

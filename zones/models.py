@@ -27,7 +27,7 @@ class Region(models.TextChoices):
 
 
 class Province(NamedModel):
-    """One of mainland China's 31 provincial-level divisions."""
+    """A provincial-level division of China (GB/T 2260): the mainland's 31, Taiwan, Hong Kong, Macau."""
 
     NATURAL_KEY = ("code",)
 
@@ -41,7 +41,11 @@ class Province(NamedModel):
         help_text=_("Six digits ending in 0000, e.g. 110000 for Beijing."),
     )
     region = models.CharField(
-        _("region"), max_length=10, choices=Region.choices, help_text=_("NBS economic region.")
+        _("region"),
+        max_length=10,
+        choices=Region.choices,
+        blank=True,
+        help_text=_("NBS economic region (the mainland's 31 divisions only)."),
     )
 
     class Meta(NamedModel.Meta):
@@ -84,6 +88,14 @@ class Zone(PublishableModel, NamedModel):
         REVOKED = "revoked", _("Revoked")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_translated = models.BooleanField(
+        _("English name translated here"),
+        default=False,
+        help_text=_(
+            "Tick when no source gives an English name and the English name is the registry's "
+            "own translation of the Chinese one."
+        ),
+    )
     other_names = models.CharField(
         _("other names"),
         max_length=300,

@@ -41,8 +41,8 @@ class ZoneResource(RegistryResource):
         model = Zone
         import_id_fields = ("slug",)
         fields = (
-            "slug", "name", "name_zh", "kind", "other_names", "list_number", "province", "city",
-            "approved", "approving_body", "website", "sectors", "parent", "status", "source",
+            "slug", "name", "name_zh", "name_translated", "kind", "other_names", "list_number",
+            "province", "city", "approved", "approving_body", "website", "sectors", "parent", "status", "source",
             "locator", "notes",
         )  # fmt: skip
         export_order = fields

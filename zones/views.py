@@ -51,7 +51,12 @@ class ZoneDetailView(ObjectDetailView):
             ),
             **statistics_context(zone, STATISTICS_PLOTTED, STATISTICS_SHOWN),
             figures=zone.figures.published().select_related("source", "metric"),
-            milestones=zone.milestones.select_related("source"),
+            milestones=zone.milestones.published().select_related("source"),
+            claims=zone.claims.published().select_related("source"),
+            name_zh_waiting=not zone.name_zh
+            and zone.claims.filter(field="name_zh")
+            .exclude(publication=Publication.PUBLISHED)
+            .exists(),
             **kwargs,
         )
 
@@ -64,7 +69,10 @@ class ProvinceListView(ObjectListView):
     )  # GROUP BY drops Meta.ordering
     table_class = ProvinceTable
     filterset_class = ProvinceFilterSet
-    description = _("Mainland China's 31 provincial-level divisions and the zones in each.")
+    description = _(
+        "China's provincial-level divisions: the mainland's 31, Taiwan, Hong Kong and Macau, "
+        "and the zones in each."
+    )
 
 
 class ProvinceDetailView(ObjectDetailView):

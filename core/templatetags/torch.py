@@ -19,6 +19,15 @@ def figures_table(figures, caption=None):
     return {"figures": figures, "caption": caption or _("Figures reported by the sources")}
 
 
+@register.inclusion_tag("core/includes/cited.html")
+def cited(source, length: int = 0):
+    """A link to a source, with its trust level; a low-trust source is marked wherever cited."""
+    title = source.title
+    if length and len(title) > length:
+        title = title[: length - 1] + "…"
+    return {"source": source, "title": title}
+
+
 @register.inclusion_tag("core/includes/provenance.html")
 def provenance(record):
     """Where a record's facts come from: the source, the section, and how they were read."""

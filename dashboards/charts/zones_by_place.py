@@ -21,9 +21,13 @@ TILE_POSITIONS = {
     "320000": (4, 7),  # Tibet, Sichuan, Chongqing, Hubei, Anhui, Jiangsu
     "530000": (5, 3), "520000": (5, 4), "430000": (5, 5), "360000": (5, 6), "330000": (5, 7),
     "310000": (5, 8),  # Yunnan, Guizhou, Hunan, Jiangxi, Zhejiang, Shanghai
-    "450000": (6, 4), "440000": (6, 5), "350000": (6, 6),  # Guangxi, Guangdong, Fujian
-    "460000": (7, 5),  # Hainan
+    "450000": (6, 4), "440000": (6, 5), "350000": (6, 6), "710000": (6, 7),  # Guangxi, Guangdong, Fujian, Taiwan
+    "820000": (7, 5), "810000": (7, 6),  # Macau, Hong Kong
+    "460000": (8, 4),  # Hainan
 }  # fmt: skip
+# The registry holds no data for these; maps of China show them, saying so (in Chinese, as the
+# rules for thematic maps word it: "台湾省资料暂缺").
+NO_DATA_PROVINCES = {"710000", "810000", "820000"}
 
 
 class ZonesByPlace(Chart):
@@ -58,8 +62,11 @@ class ZonesByPlace(Chart):
         series = Zone.Kind(kind).label if kind else gettext("Zones")
         if self.selection["by"] == "region":
             labels = {region: str(label) for region, label in Region.choices}
-            rows = zones.values("province__region").annotate(count=Count("pk"))
-            counts = {labels[row["province__region"]]: row["count"] for row in rows}
+            rows = zones.exclude(province__region="").values("province__region")
+            counts = {
+                labels[row["province__region"]]: row["count"]
+                for row in rows.annotate(count=Count("pk"))
+            }
             ordered = [labels[region] for region in Region.values]
         else:
             rows = zones.values("province__name", "province__name_zh").annotate(count=Count("pk"))
@@ -86,10 +93,12 @@ class ZonesByPlace(Chart):
         for province in Province.objects.filter(code__in=TILE_POSITIONS).order_by("code"):
             row, column = TILE_POSITIONS[province.code]
             count = counts.get(province.code, 0)
+            no_data = province.code in NO_DATA_PROVINCES and not count
             tiles.append(
                 {
                     "name": province.display_name,
                     "name_zh": province.name_zh,
+                    "no_data": f"{province.name_zh}资料暂缺" if no_data else "",
                     "url": province.get_absolute_url(),
                     "count": count,
                     "row": row + 1,
