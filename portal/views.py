@@ -17,9 +17,9 @@ from figures.models import Figure, Milestone
 from portal.prebuilt import KINDS, built, start_build
 from zones.models import Zone
 
-# The figures the home page leads with, by key, in this order.
+# The figures the home page leads with, by key, in this order, after the latest reported count
+# of national high-tech zones.
 HEADLINE_FIGURES = [
-    "national-high-tech-zones-2024",
     "high-tech-zones-share-industrial-value-added-2024",
     "stips-count-c2007",
     "stip-employees-2006",
@@ -46,8 +46,19 @@ class HomeView(TemplateView):
             .select_related("source", "metric", "zone", "incubator", "programme")
         )
         order = {key: index for index, key in enumerate(HEADLINE_FIGURES)}
+        latest_count = (
+            Figure.objects.published()
+            .filter(metric__key="national-stips", topic="stip", qualifier="exact")
+            .exclude(as_of_on=None)
+            .select_related("source", "metric", "zone", "incubator", "programme")
+            .order_by("-as_of_on", "key")
+            .first()
+        )
         return super().get_context_data(
-            headline_figures=sorted(figures, key=lambda figure: order[figure.key]),
+            headline_figures=[
+                *([latest_count] if latest_count else []),
+                *sorted(figures, key=lambda figure: order[figure.key]),
+            ],
             milestones=Milestone.objects.published().select_related("source"),
             directories=[
                 (

@@ -3,7 +3,8 @@ URL) into points; everything a chart shows (the canvas, its table, its CSV and J
 is made from those same points, so they always agree. Points come from aggregate queries whose
 number does not grow with the data."""
 
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -66,6 +67,39 @@ def figure_point(figure: Figure, series: str, label: str) -> Point:
         shown=figure.display_value(),
         year=figure.as_of.date.year if figure.as_of else None,
     )
+
+
+TRUST_RANK = {Source.Trust.HIGH: 0, Source.Trust.MEDIUM: 1, Source.Trust.LOW: 2}
+
+
+def reported_points(figures: Iterable[Figure], series: str, differing: str) -> list[Point]:
+    """Reported figures by the year they are for. One line runs through the value most sources
+    (the best first) give for each year; the values other sources give for that year are points
+    of a second series, so a disagreement is seen, never averaged. Every figure is a row of the
+    table, with its own source and qualifier."""
+    by_year = defaultdict(list)
+    for figure in figures:
+        if figure.as_of:
+            by_year[figure.as_of.date.year].append(figure)
+    points = []
+    for year, reports in sorted(by_year.items()):
+        votes = Counter(figure.value for figure in reports)
+
+        def standing(value, reports=reports, votes=votes):
+            best = min(TRUST_RANK.get(f.source.trust, 1) for f in reports if f.value == value)
+            return (-votes[value], best, value)
+
+        main = min(votes, key=standing)
+        for figure in sorted(reports, key=lambda figure: standing(figure.value)):
+            points.append(figure_point(figure, series if figure.value == main else differing,
+                                       str(year)))  # fmt: skip
+    return points
+
+
+def year_labels(points: list[Point]) -> list[str]:
+    """Every year from the first to the last, so a line's slope is true to time."""
+    years = sorted(int(point.label) for point in points)
+    return [str(year) for year in range(years[0], years[-1] + 1)] if years else []
 
 
 ALL = _("All")

@@ -7,15 +7,24 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import listed
 from core.language import localized
-from dashboards.charts.base import Chart, Point, with_all
-from figures.models import Source
+from dashboards.charts.base import Chart, Point, reported_points, with_all
+from figures.models import Figure, Source, Topic
 from innofund.models import Programme, Project
 
 
 class InnofundGrants(Chart):
     slug = "innofund-grants"
     title = _("Innofund grants in the registry")
-    description = _("Projects and amounts awarded, counted from the registry's Innofund projects.")
+    description = _(
+        "Projects and amounts awarded, counted from the registry's Innofund projects. While the "
+        "registry holds none, the chart draws the yearly figures the sources report instead "
+        "(by year only), each with its source."
+    )
+    # The sources' yearly figures for each measure, drawn while the registry has no projects.
+    REPORTED_METRICS = {
+        "projects": ("innofund-projects", Figure.Unit.COUNT),
+        "amount": ("innofund-funding", Figure.Unit.CNY),
+    }
 
     class Selection(forms.Form):
         by = forms.ChoiceField(
@@ -66,7 +75,30 @@ class InnofundGrants(Chart):
             projects = projects.filter(currency="CNY", amount__isnull=False)
         return projects
 
+    def drawing_reported(self) -> bool:
+        return not Project.objects.published().exists()
+
+    def reported_figures(self):
+        metric, unit = self.REPORTED_METRICS[self.selection["measure"]]
+        figures = Figure.objects.published().filter(
+            topic=Topic.PROGRAMME, programme__slug="innofund", metric__key=metric, unit=unit,
+            period_start=None,  # a year's figure, not a total since the start
+        )  # fmt: skip
+        if self.selection["year_from"]:
+            figures = figures.filter(as_of_on__year__gte=self.selection["year_from"])
+        if self.selection["year_to"]:
+            figures = figures.filter(as_of_on__year__lte=self.selection["year_to"])
+        return figures.select_related("source", "metric")
+
     def points(self):
+        if self.drawing_reported():
+            if self.selection["by"] != "year":
+                return []
+            return reported_points(
+                self.reported_figures(),
+                gettext("Reported by the sources (the registry holds no projects yet)"),
+                gettext("Reported otherwise by another source"),
+            )
         key, field, chinese = self.GROUP_FIELDS[self.selection["by"]]
         rows = (
             self.projects()

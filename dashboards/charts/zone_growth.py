@@ -6,7 +6,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from dashboards.charts.base import Chart, Point, figure_point
+from dashboards.charts.base import Chart, Point, reported_points, year_labels
 from figures.models import Figure, Source
 from zones.models import Zone
 
@@ -24,8 +24,9 @@ class ZoneGrowth(Chart):
     slug = "zone-growth"
     title = _("Growth of the national high-tech zones")
     description = _(
-        "How many zones of a kind there were, as the documents report it, and as the registry "
-        "counts the zones whose approval date it knows."
+        "How many zones of a kind there were, as each source reports it (where sources disagree, "
+        "the other counts are drawn as points beside the line), and as the registry counts the "
+        "zones whose approval date it knows."
     )
     chart_type = "line"
 
@@ -46,23 +47,11 @@ class ZoneGrowth(Chart):
             .filter(metric__key=ZONE_COUNT_METRICS[kind], topic=kind)
             .select_related("source", "metric")
         )
-        points = sorted(
-            (
-                figure_point(
-                    figure, gettext("Reported by the documents"), str(figure.as_of.date.year)
-                )
-                for figure in reported
-                if figure.as_of
-            ),
-            key=lambda point: point.label,
+        points = reported_points(
+            reported,
+            gettext("Reported by the sources"),
+            gettext("Reported otherwise by another source"),
         )
-        # Two reports for one year disagree: each keeps its own source's series, so both are drawn.
-        years = [point.label for point in points]
-        for point in points:
-            if years.count(point.label) > 1:
-                point.series = gettext("Reported by %(source)s") % {
-                    "source": point.source.short_name
-                }
         approvals = (
             Zone.objects.published()
             .filter(kind=kind, approved_on__isnull=False)
@@ -96,6 +85,4 @@ class ZoneGrowth(Chart):
         )
 
     def labels(self, points):
-        """Every year from the first to the last, so the line's slope is true to time."""
-        years = sorted(int(point.label) for point in points)
-        return [str(year) for year in range(years[0], years[-1] + 1)] if years else []
+        return year_labels(points)

@@ -1,4 +1,7 @@
-"""The zones' annual statistics added up by year, as totals or growth."""
+"""The national high-tech zones' annual statistics: the national totals the sources report, and
+the registry's per-zone statistics added up by year, as totals or growth. The two are different
+things (a reported total covers every zone; a sum covers the zones the registry has figures
+for) and are never drawn in one line."""
 
 from collections import defaultdict
 from decimal import Decimal
@@ -9,20 +12,47 @@ from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import listed
-from dashboards.charts.base import Chart, Point, choices_with_all, with_all
-from figures.models import Source
+from dashboards.charts.base import (
+    Chart,
+    Point,
+    choices_with_all,
+    reported_points,
+    with_all,
+    year_labels,
+)
+from figures.models import Figure, Source, Topic
 from zones.models import Province, Zone, ZoneStatistics
 
 MONEY_STATISTICS = {"revenue", "industrial_value_added", "exports", "rd_expenditure"}
+# The metric of the sources' national totals for each statistic, and its unit. GDP (生产总值),
+# output and profit have no per-zone statistic in the registry: they are reported totals only.
+REPORTED_METRICS = {
+    "enterprises": ("stip-tenant-companies", Figure.Unit.COUNT),
+    "high_tech_enterprises": ("stip-high-tech-enterprises", Figure.Unit.COUNT),
+    "employees": ("stip-employees", Figure.Unit.COUNT),
+    "revenue": ("stip-revenue", Figure.Unit.CNY),
+    "gdp": ("stip-gdp", Figure.Unit.CNY),
+    "industrial_output": ("stip-industrial-output", Figure.Unit.CNY),
+    "industrial_value_added": ("stip-value-added", Figure.Unit.CNY),
+    "profit": ("stip-profit", Figure.Unit.CNY),
+    "net_profit": ("stip-net-profit", Figure.Unit.CNY),
+    "taxes": ("stip-taxes", Figure.Unit.CNY),
+    "exports": ("stip-exports", Figure.Unit.CNY),
+    "exports_usd": ("stip-exports", Figure.Unit.USD),
+    "rd_expenditure": ("stip-rd-expenditure", Figure.Unit.CNY),
+}
 
 
 class ZoneStatisticsTrend(Chart):
     slug = "zone-statistics"
     title = _("Zones' annual statistics")
     description = _(
-        "The registry's annual statistics of zones added up by year, for all zones or a chosen "
-        "kind, province or zone; as totals or as growth on the year before. A year's total covers "
-        "the zones that reported that year (their number is in the table)."
+        "First, the national high-tech zones' national totals as the sources report them, year by "
+        "year (where sources disagree, the other values are points beside the line). Or, chosen "
+        "under Basis: the registry's per-zone statistics added up by year, for all zones or a "
+        "kind, province or zone, as totals or as growth; such a sum covers only the zones the "
+        "registry has figures for (their number is in the table). Revenue and GDP are different "
+        "series."
     )
     chart_type = "line"
 
@@ -42,10 +72,32 @@ class ZoneStatisticsTrend(Chart):
         ),
         ("exports", _("Exports"), pgettext_lazy("unit of a chart", "yuan (CNY)")),
         ("rd_expenditure", _("R&D expenditure"), pgettext_lazy("unit of a chart", "yuan (CNY)")),
-    ]
+        # Reported national totals only.
+        ("gdp", _("GDP of the zones (生产总值), reported totals only"),
+         pgettext_lazy("unit of a chart", "yuan (CNY)")),
+        ("industrial_output", _("Gross industrial output, reported totals only"),
+         pgettext_lazy("unit of a chart", "yuan (CNY)")),
+        ("profit", _("Profit, reported totals only"),
+         pgettext_lazy("unit of a chart", "yuan (CNY)")),
+        ("net_profit", _("Net profit, reported totals only"),
+         pgettext_lazy("unit of a chart", "yuan (CNY)")),
+        ("taxes", _("Taxes paid, reported totals only"),
+         pgettext_lazy("unit of a chart", "yuan (CNY)")),
+        ("exports_usd", _("Exports in US dollars, reported totals only"),
+         pgettext_lazy("unit of a chart", "US dollars")),
+    ]  # fmt: skip
+    REGISTRY_STATISTICS = {field.name for field in ZoneStatistics._meta.fields}
 
     class Selection(forms.Form):
-        statistic = forms.ChoiceField(label=_("Statistic"), initial="enterprises", choices=[])
+        basis = forms.ChoiceField(
+            label=_("Basis"),
+            choices=[
+                ("reported", _("National totals the sources report")),
+                ("registry", _("Sums of the registry's per-zone statistics")),
+            ],
+            initial="reported",
+        )
+        statistic = forms.ChoiceField(label=_("Statistic"), initial="revenue", choices=[])
         kind = forms.ChoiceField(
             label=_("Kind"),
             choices=choices_with_all(Zone.Kind.choices, _("All kinds")),
@@ -77,13 +129,30 @@ class ZoneStatisticsTrend(Chart):
 
     Selection.base_fields["statistic"].choices = [(key, label) for key, label, _unit in STATISTICS]
 
+    def reported(self) -> bool:
+        return self.selection["basis"] == "reported"
+
     def unit(self):
-        if self.selection["view"] == "growth":
+        if self.selection["view"] == "growth" and not self.reported():
             return pgettext("unit of a chart", "% on the year before")
         return {key: unit for key, _label, unit in self.STATISTICS}[self.selection["statistic"]]
 
+    def reported_figures(self):
+        metric, unit = REPORTED_METRICS[self.selection["statistic"]]
+        figures = Figure.objects.published().filter(
+            topic=Topic.STIP, metric__key=metric, unit=unit, zone=None, period_start=None
+        )
+        year_from, year_to = self.selection["year_from"], self.selection["year_to"]
+        if year_from:
+            figures = figures.filter(as_of_on__year__gte=year_from)
+        if year_to:
+            figures = figures.filter(as_of_on__year__lte=year_to)
+        return figures.select_related("source", "metric")
+
     def statistics(self):
         selection = self.selection
+        if selection["statistic"] not in self.REGISTRY_STATISTICS:
+            return ZoneStatistics.objects.none()
         rows = ZoneStatistics.objects.published().filter(
             **{f"{selection['statistic']}__isnull": False}
         )
@@ -104,6 +173,12 @@ class ZoneStatisticsTrend(Chart):
     def points(self):
         statistic = self.selection["statistic"]
         label = str({key: name for key, name, _unit in self.STATISTICS}[statistic])
+        if self.reported():
+            return reported_points(
+                self.reported_figures(),
+                gettext("%(statistic)s: national total reported") % {"statistic": label},
+                gettext("%(statistic)s: reported otherwise") % {"statistic": label},
+            )
         if self.selection["view"] == "growth":
             return self.growth_points(statistic, label)
         totals = (
@@ -141,7 +216,12 @@ class ZoneStatisticsTrend(Chart):
         return points
 
     def registry_sources(self):
+        if self.reported():
+            return Source.objects.none()  # the reported figures cite their own
         return Source.objects.filter(pk__in=self.statistics().values("source"))
+
+    def labels(self, points):
+        return year_labels(points) if self.reported() else super().labels(points)
 
 
 def zones_reporting(count: int) -> str:
