@@ -8,6 +8,7 @@ validated as the admin form would validate it; any error in any row and nothing 
 from functools import lru_cache
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -20,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 from core.cache import data_changed, one_change
 from core.dates import VagueDate
 from core.exports import FORMULA_STARTS, neutralise
+from core.limits import long_cells
 from core.models import Publication, may_publish
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # UTF-8 with or without BOM; GBK files are GB18030 too
@@ -289,6 +291,16 @@ class RegistryResource(resources.ModelResource):
             raise ValueError(
                 gettext("The file has no column %(columns)s: every row needs it.")
                 % {"columns": ", ".join(repr(c) for c in missing)}
+            )
+        # Rows past the limit, or cells over the length limit: nothing is read further.
+        if len(dataset) > settings.IMPORT_MAX_ROWS:
+            raise ValueError(
+                gettext("The file has %(rows)s rows; an import may have at most %(limit)s.")
+                % {"rows": f"{len(dataset):,}", "limit": f"{settings.IMPORT_MAX_ROWS:,}"}
+            )
+        if too_long := long_cells(dataset):
+            raise ValueError(
+                gettext("Cells too long: %(cells)s.") % {"cells": "; ".join(too_long[:20])}
             )
 
     def export_field(self, field, instance, **kwargs):

@@ -7,6 +7,7 @@ from core.admin import (
     SOURCE_FIELDSET,
     PublishableAdmin,
     RegistryAdmin,
+    VersionedInline,
     vague_date_column,
 )
 from core.models import may_publish
@@ -14,7 +15,7 @@ from innofund.models import Programme, Project
 from innofund.resources import ProjectResource
 
 
-class ProjectInline(admin.TabularInline):
+class ProjectInline(VersionedInline, admin.TabularInline):
     model = Project
     extra = 0
     fields = ["name", "company", "year", "amount", "currency", "funding_type", "status"]

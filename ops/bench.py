@@ -178,18 +178,20 @@ class PortTaken(RuntimeError):
     pass
 
 
-def port_taken() -> bool:
-    """Whether something already listens on the benchmark's port (a server left running would
-    otherwise be measured in place of the one this run starts)."""
+def port_taken(port: int = PORT) -> bool:
+    """Whether something already listens on the port (a server left running would otherwise be
+    measured in place of the one this run starts)."""
     with socket.socket() as probe:
-        return probe.connect_ex((HOST, PORT)) == 0
+        return probe.connect_ex((HOST, port)) == 0
 
 
-def start_server(workers: int, threads: int, log=None, **extra_environment) -> subprocess.Popen:
-    """gunicorn on HOST:PORT with DEBUG off; its output goes to `log` (an open file) if given."""
-    if port_taken():
+def start_server(
+    workers: int, threads: int, log=None, port: int = PORT, **extra_environment
+) -> subprocess.Popen:
+    """gunicorn on HOST:port with DEBUG off; its output goes to `log` (an open file) if given."""
+    if port_taken(port):
         raise PortTaken(
-            f"Something already listens on {HOST}:{PORT}: stop it first (the benchmark starts a "
+            f"Something already listens on {HOST}:{port}: stop it first (the benchmark starts a "
             "server of its own there)."
         )
     environment = {
@@ -202,7 +204,7 @@ def start_server(workers: int, threads: int, log=None, **extra_environment) -> s
         **extra_environment,
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "torchportal.wsgi", "--bind", f"{HOST}:{PORT}",
+        [sys.executable, "-m", "gunicorn", "torchportal.wsgi", "--bind", f"{HOST}:{port}",
          "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads),
          "--log-level", "warning"],
         env=environment,
@@ -212,7 +214,7 @@ def start_server(workers: int, threads: int, log=None, **extra_environment) -> s
     )  # fmt: skip
     for _ in range(100):
         try:
-            connection = http.client.HTTPConnection(HOST, PORT, timeout=2)
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
             if request(connection, "/ping")[0] == 200:
                 return server
         except OSError:

@@ -1,5 +1,7 @@
-"""Benchmarks only: SQL queries and server time per request, as response headers."""
+"""Benchmarks and drills only: SQL queries, server time and the answering instance per request,
+as response headers."""
 
+import os
 import time
 
 from django.db import connection
@@ -25,4 +27,6 @@ class QueryCountMiddleware:
             response = self.get_response(request)
         response["X-Query-Count"] = str(count)
         response["X-Server-Time"] = f"{(time.perf_counter() - started) * 1000:.1f}"
+        if instance := os.environ.get("INSTANCE_NAME"):  # which server answered (the cluster drill)
+            response["X-Instance"] = instance
         return response

@@ -65,6 +65,7 @@ def source(db):
         title="Test yearbook",
         publisher="Test publisher",
         kind=Source.Kind.REPORT,
+        trust=Source.Trust.HIGH,
         published_on=datetime.date(2020, 1, 1),
         published_precision="year",
     )

@@ -21,7 +21,7 @@ def test_every_registry_model_is_in_the_admin():
     assert names == {
         "Province", "Sector", "Zone", "ZoneStatistics", "Incubator", "IncubatorStatistics",
         "Company", "ServiceCenter", "Programme", "Project", "Source", "Metric", "Figure",
-        "Milestone",
+        "Claim", "Milestone",
     }  # fmt: skip
 
 

@@ -17,6 +17,12 @@ from zones.models import Province, Zone
 PACK = Path(__file__).resolve().parent.parent.parent / "shared" / "sources"
 
 
+def payload(slug: str, selection: dict | None = None) -> dict:
+    chart = CHARTS[slug](selection or {})
+    assert chart.is_valid(), chart.form.errors
+    return chart.payload()
+
+
 def records(section: str) -> list[dict]:
     found = []
     for path in sorted(SINCE_2007_FIXTURES.glob("*.yaml")):
@@ -77,10 +83,15 @@ def test_every_brochure_zone_has_a_chinese_name_or_says_why_not(client, document
             continue
         page = client.get(zone.get_absolute_url()).content.decode()
         assert "only low-trust sources give it" in page or "No source the registry" in page
+    # Zhuhai's name is printed (in traditional characters) only on a low-trust copy: a draft.
     zhuhai = Zone.objects.get(list_number=37)
-    assert zhuhai.name_zh == "珠海高新技术产业开发区"
-    claim = zhuhai.claims.get(value=zhuhai.name_zh, source__key="miit-gd2024")
-    assert claim.printed == "珠海高新技術產業開發區"  # printed in traditional characters
+    assert zhuhai.name_zh == ""
+    claim = zhuhai.claims.get(value="珠海高新技术产业开发区", source__key="miit-gd2024")
+    assert (claim.printed, claim.publication) == ("珠海高新技術產業開發區", "draft")
+    page = client.get(zhuhai.get_absolute_url()).content.decode()
+    assert "only low-trust sources give it" in page
+    chuzhou = Zone.objects.get(name_zh="滁州高新技术产业开发区")
+    assert chuzhou.claims.get(source__key="jjckb2022-06", field="name_zh").printed
 
 
 def test_the_1992_reply_dates_its_zones(documents):
@@ -93,7 +104,7 @@ def test_the_1992_reply_dates_its_zones(documents):
 def test_yangling_keeps_both_dates_as_a_disagreement(documents):
     yangling = Zone.objects.get(list_number=51)
     dates = set(yangling.claims.filter(field="approved").values_list("value", flat=True))
-    assert len({date[:4] for date in dates}) >= 2, dates
+    assert len(dates) >= 2, dates  # the day differs
 
 
 def test_later_zones_are_in_the_directory_with_their_dates(client, documents):
@@ -102,9 +113,11 @@ def test_later_zones_are_in_the_directory_with_their_dates(client, documents):
     listed = Zone.objects.filter(slug__in=[zone["slug"] for zone in new])
     assert listed.count() == len(new)
     published = listed.published()
-    assert published.count() >= len(new) * 0.75
-    dated = [zone["slug"] for zone in new if zone.get("approved")]
-    assert not listed.filter(slug__in=dated, approved_on=None).exists()
+    # Those only low-trust pages name wait for a reviewer; the others are in the directory.
+    assert set(listed.exclude(source__trust="low")) == set(published)
+    assert published.count() >= 20
+    dated = listed.filter(claims__field="approved", claims__publication="published").distinct()
+    assert dated.count() >= 10 and not dated.filter(approved_on=None).exists()
     translated = published.filter(name_translated=True).first()
     page = client.get(translated.get_absolute_url()).content.decode()
     assert "the registry&#x27;s own translation" in page or "the registry's own translation" in page
@@ -113,15 +126,19 @@ def test_later_zones_are_in_the_directory_with_their_dates(client, documents):
 
 
 def test_the_growth_chart_draws_every_published_count_beside_the_registrys(documents):
-    payload = CHARTS["zone-growth"]({}).payload()
-    reported = (
-        Figure.objects.published().filter(metric__key="national-stips").exclude(as_of_on=None)
-    )
-    drawn = [row for row in payload["rows"] if row["series"].startswith("Reported")]
-    assert len(drawn) == reported.count() > 40
-    values = {int(row["value"]) for row in drawn}
-    assert {146, 147, 168, 169, 178} <= values
-    registry = [row for row in payload["rows"] if row["series"].startswith("In the registry")]
+    drawn = payload("zone-growth")
+    reported = [
+        figure
+        for figure in Figure.objects.published().filter(metric__key="national-stips")
+        if figure.as_of and figure.qualifier != "target"
+    ]
+    rows = [row for row in drawn["rows"] if row["series"].startswith("Reported")]
+    assert len(rows) == len(reported) > 30
+    values = {int(row["value"]) for row in rows}
+    assert {146, 168, 169, 178} <= values
+    # 147 is given only by a low-trust page: it waits, as a draft, for a reviewer.
+    assert Figure.objects.get(metric__key="national-stips", value=147).publication == "draft"
+    registry = [row for row in drawn["rows"] if row["series"].startswith("In the registry")]
     assert (
         registry[-1]["value"]
         == Zone.objects.published().filter(kind="stip", approved_on__isnull=False).count()
@@ -129,32 +146,32 @@ def test_the_growth_chart_draws_every_published_count_beside_the_registrys(docum
 
 
 def test_all_six_dashboards_draw_data_on_a_fresh_install(documents):
-    for slug, chart in CHARTS.items():
-        payload = chart({}).payload()
-        assert not payload["empty"], slug
+    for slug in CHARTS:
+        assert not payload(slug)["empty"], slug
 
 
 def test_national_totals_are_the_statistics_dashboards_default_and_apart_from_gdp(documents):
-    revenue = CHARTS["zone-statistics"]({}).payload()
+    revenue = payload("zone-statistics")
     assert revenue["selection"]["basis"] == "reported"
     assert all("Revenue" in row["series"] for row in revenue["rows"])
-    gdp = CHARTS["zone-statistics"]({"statistic": "gdp"}).payload()
+    gdp = payload("zone-statistics", {"statistic": "gdp"})
     assert all("GDP" in row["series"] for row in gdp["rows"]) and gdp["rows"]
-    sums = CHARTS["zone-statistics"]({"basis": "registry"}).payload()
+    sums = payload("zone-statistics", {"basis": "registry"})
     assert sums["empty"]  # the registry holds no per-zone statistics on a fresh install
 
 
 def test_innofund_chart_draws_the_reported_figures_while_the_registry_has_no_projects(
     documents,
 ):
-    payload = CHARTS["innofund-grants"]({}).payload()
-    assert payload["rows"] and all(row["source"] for row in payload["rows"])
+    drawn = payload("innofund-grants")
+    assert drawn["rows"] and all(row["source"] for row in drawn["rows"])
 
 
 def test_the_program_tools_chart_draws_a_count_year_by_year(documents):
-    payload = CHARTS["program-tools"]({"over_time": "tbis"}).payload()
-    assert payload["type"] == "line"
-    assert len({row["as_of"][-4:] for row in payload["rows"]}) >= 5
+    drawn = payload("program-tools", {"over_time": "tbis"})
+    assert drawn["type"] == "line"
+    assert len({row["as_of"][-4:] for row in drawn["rows"]}) >= 5
+    assert "target" not in {row["qualifier"] for row in drawn["rows"]}
 
 
 def test_the_map_shows_taiwan_hong_kong_and_macau_with_no_data(client, documents):

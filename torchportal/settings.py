@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Refuses an overlong query string (414) or request body (413) before anything reads it.
+    "core.limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,6 +171,18 @@ DOWNLOADS_ROOT = Path(
 )
 DOWNLOADS_BUILD_AFTER_CHANGES = env_bool("DOWNLOADS_BUILD_AFTER_CHANGES", True)
 DOWNLOADS_SETTLE_SECONDS = float(os.environ.get("DOWNLOADS_SETTLE_SECONDS", "10"))
+
+# Bounded inputs (core/limits.py). An import file: its size, its rows, an XLSX's contents once
+# unzipped, one cell's characters; a query string; a request body outside the admin, and in it.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "50000"))
+IMPORT_MAX_UNZIPPED_BYTES = int(os.environ.get("IMPORT_MAX_UNZIPPED_BYTES", str(100 * 1024 * 1024)))
+IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", "5000"))
+MAX_QUERY_STRING_BYTES = int(os.environ.get("MAX_QUERY_STRING_BYTES", "8192"))
+PUBLIC_MAX_BODY_BYTES = int(os.environ.get("PUBLIC_MAX_BODY_BYTES", str(64 * 1024)))
+ADMIN_MAX_BODY_BYTES = IMPORT_MAX_BYTES + 1024 * 1024  # an import file and its form
+# A form's fields (not files) held in memory: the admin's largest forms are well below this.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses locked-out users before checking passwords

@@ -76,10 +76,10 @@ def reported_points(figures: Iterable[Figure], series: str, differing: str) -> l
     """Reported figures by the year they are for. One line runs through the value most sources
     (the best first) give for each year; the values other sources give for that year are points
     of a second series, so a disagreement is seen, never averaged. Every figure is a row of the
-    table, with its own source and qualifier."""
+    table, with its own source and qualifier. Targets are plans, not reports: they are left out."""
     by_year = defaultdict(list)
     for figure in figures:
-        if figure.as_of:
+        if figure.as_of and figure.qualifier != Figure.Qualifier.TARGET:  # a plan, not a report
             by_year[figure.as_of.date.year].append(figure)
     points = []
     for year, reports in sorted(by_year.items()):

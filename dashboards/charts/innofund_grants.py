@@ -17,13 +17,18 @@ class InnofundGrants(Chart):
     title = _("Innofund grants in the registry")
     description = _(
         "Projects and amounts awarded, counted from the registry's Innofund projects. While the "
-        "registry holds none, the chart draws the yearly figures the sources report instead "
-        "(by year only), each with its source."
+        "registry holds none, the chart draws the figures the sources report instead (by year "
+        "only): each measure and period its own series, each figure with its source."
     )
-    # The sources' yearly figures for each measure, drawn while the registry has no projects.
+    # The sources' figures for each measure, drawn while the registry has no projects: each
+    # metric (and each "since" period) its own series, so a batch, a year and a running total
+    # never share a line.
     REPORTED_METRICS = {
-        "projects": ("innofund-projects", Figure.Unit.COUNT),
-        "amount": ("innofund-funding", Figure.Unit.CNY),
+        "projects": (["innofund-projects", "innofund-batch-projects"], Figure.Unit.COUNT),
+        "amount": (
+            ["innofund-funding", "innofund-batch-funding", "innofund-initial-allocation"],
+            Figure.Unit.CNY,
+        ),
     }
 
     class Selection(forms.Form):
@@ -79,26 +84,36 @@ class InnofundGrants(Chart):
         return not Project.objects.published().exists()
 
     def reported_figures(self):
-        metric, unit = self.REPORTED_METRICS[self.selection["measure"]]
+        metrics, unit = self.REPORTED_METRICS[self.selection["measure"]]
         figures = Figure.objects.published().filter(
-            topic=Topic.PROGRAMME, programme__slug="innofund", metric__key=metric, unit=unit,
-            period_start=None,  # a year's figure, not a total since the start
-        )  # fmt: skip
+            topic=Topic.PROGRAMME, programme__slug="innofund", metric__key__in=metrics, unit=unit
+        )
         if self.selection["year_from"]:
             figures = figures.filter(as_of_on__year__gte=self.selection["year_from"])
         if self.selection["year_to"]:
             figures = figures.filter(as_of_on__year__lte=self.selection["year_to"])
-        return figures.select_related("source", "metric")
+        return figures.select_related("source", "metric").order_by("metric__name", "period_start")
+
+    def reported_points(self) -> list[Point]:
+        series = {}
+        for figure in self.reported_figures():
+            name = str(figure.metric)
+            if figure.period_start:
+                name = gettext("%(metric)s, since %(year)s") % {
+                    "metric": name,
+                    "year": figure.period_start,
+                }
+            series.setdefault(name, []).append(figure)
+        points = []
+        for name, figures in series.items():
+            points += reported_points(
+                figures, name, gettext("%(series)s: another source") % {"series": name}
+            )
+        return sorted(points, key=lambda point: int(point.label))
 
     def points(self):
         if self.drawing_reported():
-            if self.selection["by"] != "year":
-                return []
-            return reported_points(
-                self.reported_figures(),
-                gettext("Reported by the sources (the registry holds no projects yet)"),
-                gettext("Reported otherwise by another source"),
-            )
+            return self.reported_points() if self.selection["by"] == "year" else []
         key, field, chinese = self.GROUP_FIELDS[self.selection["by"]]
         rows = (
             self.projects()
