@@ -81,7 +81,8 @@ class FormValues(HTMLParser):
         if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
             if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
                 return
-            self.values[name] = attrs.get("value", "on")
+            checkable = attrs.get("type") in ("checkbox", "radio")
+            self.values[name] = attrs.get("value", "on" if checkable else "")
         elif tag == "select" and name:
             self.select, self.multiple = name, "multiple" in attrs
             self.values.setdefault(name, [] if self.multiple else "")

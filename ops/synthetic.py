@@ -151,7 +151,8 @@ class _Builder:
         counts = {}
         self._reference_data()
         self.source_id = self._source()
-        self.province_ids = list(Province.objects.values_list("id", flat=True))
+        # The mainland's 31: the registry holds no data for Taiwan, Hong Kong or Macau.
+        self.province_ids = list(Province.objects.exclude(region="").values_list("id", flat=True))
         self.cities = {p.id: p.name for p in Province.objects.all()}
         for name, step in [
             ("sectors", self._sectors),
@@ -169,7 +170,7 @@ class _Builder:
         return counts
 
     def _reference_data(self):
-        """The 31 provinces (GB/T 2260), real reference data the maps and filters need."""
+        """The provinces (GB/T 2260), real reference data the maps and filters need."""
         load_records({"provinces": read_fixture()["provinces"]})
 
     def _source(self) -> int:

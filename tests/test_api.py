@@ -49,7 +49,8 @@ def test_every_endpoint_lists_and_details(client, documents, endpoint, key):
 
 def test_a_zone_in_full_and_in_the_compact_list(client, documents):
     zone = client.get("/api/v1/zones/zhongguancun-science-park/").json()
-    assert zone["approved"] == "1988-05" and zone["kind"] == "stip"
+    # The brochure's May 1988, to the day as later sources give it (10 May).
+    assert zone["approved"] == "1988-05-10" and zone["kind"] == "stip"
     assert (
         zone["province"]["code"]
         if "code" in zone["province"]
@@ -71,7 +72,7 @@ def test_figures_carry_qualifier_date_and_source(client, documents):
 
 
 @pytest.mark.parametrize(
-    ("query", "count"),
+    ("query", "at_least"),
     [
         ("kind=stip", 54),
         ("kind=stip&province=guangdong", 6),
@@ -80,16 +81,20 @@ def test_figures_carry_qualifier_date_and_source(client, documents):
         ("approved_from=1988&approved_to=1988", 1),
     ],
 )
-def test_zones_filter_as_the_directory_does(client, documents, query, count):
-    assert client.get(f"/api/v1/zones/?{query}").json()["count"] == count
+def test_zones_filter_as_the_directory_does(client, documents, query, at_least):
+    directory = client.get(f"/zones/?{query}").context["table"].paginator.count
+    assert client.get(f"/api/v1/zones/?{query}").json()["count"] == directory >= at_least
 
 
 def test_ordering_and_pagination(client, documents):
-    first = client.get("/api/v1/zones/?kind=stip&ordering=-list_number&page_size=5").json()
-    assert [zone["name"] for zone in first["results"]][0] == "Ningbo Hi-Tech Park"
-    assert len(first["results"]) == 5 and "page=2" in first["next"]
-    last = client.get("/api/v1/zones/?kind=stip&page_size=5&page=11").json()
-    assert len(last["results"]) == 4 and last["next"] is None
+    stips = Zone.objects.published().filter(kind="stip")
+    first = client.get("/api/v1/zones/?kind=stip&ordering=-name&page_size=5").json()
+    expected = list(stips.order_by("-name").values_list("name", flat=True)[:5])
+    assert [zone["name"] for zone in first["results"]] == expected
+    assert "page=2" in first["next"]
+    pages = -(-stips.count() // 5)
+    last = client.get(f"/api/v1/zones/?kind=stip&page_size=5&page={pages}").json()
+    assert len(last["results"]) == stips.count() - 5 * (pages - 1) and last["next"] is None
 
 
 @pytest.mark.parametrize(
@@ -252,10 +257,10 @@ def test_the_data_package_describes_its_csvs(client, documents, built):
                 pattern = field.get("constraints", {}).get("pattern")
                 assert not pattern or re.match(pattern, value), (resource["name"], field, value)
     zones = list(csv.DictReader(io.StringIO(package.read("data/zones.csv").decode("utf-8"))))
-    assert len(zones) == 57
+    assert len(zones) == Zone.objects.published().count() > 57
     first = next(zone for zone in zones if zone["list_number"] == "1")
     assert (first["province"], first["approved"], first["source"]) == (
-        "110000", "1988-05", "brochure-torch-center-2007",
+        "110000", "1988-05-10", "brochure-torch-center-2007",
     )  # fmt: skip
     figures = list(csv.DictReader(io.StringIO(package.read("data/figures.csv").decode("utf-8"))))
     assert {"value", "unit", "qualifier", "as_of", "source", "locator", "quote"} <= set(figures[0])

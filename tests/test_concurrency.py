@@ -1,8 +1,6 @@
 """Two editors, one record: a save from a copy someone has changed since is refused, and says
 what changed; nothing is overwritten. The same for inlines, the publish actions and imports."""
 
-from html.parser import HTMLParser
-
 import pytest
 import tablib
 from django.contrib.auth import get_user_model
@@ -10,56 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from ops.cluster import form_values as page_form_values
 from zones.models import Zone, ZoneStatistics
 
 
-class FormValues(HTMLParser):
-    """What a browser would send for the page's form named `form_id`: its inputs' values,
-    checked boxes, selected options and text areas."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id, self.inside, self.values = form_id, False, {}
-        self.select = self.textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "name" not in attrs and tag != "option":
-            return
-        if tag == "input" and attrs.get("type") not in ("submit", "button", "file"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.values[attrs["name"]] = attrs.get("value", "on")
-        elif tag == "select":
-            self.select = attrs["name"]
-            self.values.setdefault(self.select, "")
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.values[self.select] = attrs.get("value", "")
-        elif tag == "textarea":
-            self.textarea = attrs["name"]
-            self.values[self.textarea] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.values[self.textarea] += (
-                data.lstrip("\n") if not self.values[self.textarea] else data
-            )
-
-
 def form_values(response, form_id: str) -> dict:
-    parser = FormValues(form_id)
-    parser.feed(response.content.decode())
-    return parser.values
+    """What a browser would send for the page's form (see ops.cluster.FormValues)."""
+    return page_form_values(response.content.decode(), form_id)
 
 
 @pytest.fixture
@@ -150,9 +105,7 @@ def test_an_import_confirmed_after_its_record_changed_is_refused(zone, province,
     upload = SimpleUploadedFile("zones.csv", dataset.export("csv").encode(), "text/csv")
     preview = bob.post(reverse("admin:zones_zone_import"), {"import_file": upload, "format": "0"})
     assert preview.status_code == 200, preview.content.decode()[:2000]
-    confirm = form_values(preview, "confirm_import_form") or {
-        name: field.value() for name, field in preview.context["confirm_form"].items()
-    }
+    confirm = {field.name: field.value() for field in preview.context["confirm_form"]}
     assert confirm["previewed_at"]
 
     alice.post(change_url(zone), {**form_values(alice.get(change_url(zone)), "zone_form"),

@@ -26,7 +26,7 @@ def test_synthetic_data_is_labelled_and_scaled(synthetic):
     assert Company.objects.count() == FULL_SCALE["companies"] * 0.002
     assert Project.objects.count() == FULL_SCALE["projects"] * 0.002
     assert ZoneStatistics.objects.count() == Zone.objects.count() * 40
-    assert Province.objects.count() == 31  # real reference data (GB/T 2260) for maps and filters
+    assert Province.objects.count() == 34  # real reference data (GB/T 2260) for maps and filters
     source = Source.objects.get(key=SOURCE_KEY)
     assert "Synthetic" in source.title and "not real" in source.title
     for model in (Zone, Incubator, Company, Project):

@@ -133,7 +133,7 @@ def test_export_then_import_changes_nothing(documents):
     exported = ZoneResource().export()
     assert exported.headers[:4] == ["slug", "name", "name_zh", "kind"]
     zhongguancun = next(row for row in exported.dict if row["slug"] == "zhongguancun-science-park")
-    assert (zhongguancun["province"], zhongguancun["approved"]) == ("110000", "1988-05")
+    assert (zhongguancun["province"], zhongguancun["approved"]) == ("110000", "1988-05-10")
     history = Zone.history.count()
     result = run_import(ZoneResource, tablib.Dataset().load(exported.csv, format="csv"))
     assert row_errors(result) == []

@@ -150,7 +150,8 @@ class Zone(PublishableModel, NamedModel):
         verbose_name = _("zone")
         verbose_name_plural = _("zones")
         permissions = [publish_permission("zone", "zones")]
-        ordering = ["kind", "list_number", "name"]
+        # The brochure's list order first, then the zones it does not number (by name).
+        ordering = ["kind", models.F("list_number").asc(nulls_last=True), "name"]
         constraints = [
             vague_date_constraint("approved"),
             models.CheckConstraint(

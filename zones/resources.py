@@ -41,7 +41,7 @@ class ZoneResource(RegistryResource):
         model = Zone
         import_id_fields = ("slug",)
         fields = (
-            "slug", "name", "name_zh", "name_translated", "kind", "other_names", "list_number",
+            "slug", "name", "name_zh", "kind", "name_translated", "other_names", "list_number",
             "province", "city", "approved", "approving_body", "website", "sectors", "parent", "status", "source",
             "locator", "notes",
         )  # fmt: skip

@@ -85,3 +85,52 @@ def test_a_bad_import_lists_its_errors(signed_in, screenshot):
     page.get_by_text("There is no province 'Atlantis'").first.wait_for()
     screenshot()
     assert page.get_by_role("button", name="Confirm import").count() == 0
+
+
+def test_two_editors_one_zone_the_second_is_told_and_nothing_is_lost(
+    documents, browser, live_server
+):
+    """Alice and Bob, each in a browser of their own, open the same zone; Alice saves first."""
+    from django.contrib.auth import get_user_model
+
+    pages = []
+    for name in ("alice", "bob"):
+        get_user_model().objects.create_superuser(name, "", "a-long-test-password")
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        page.goto("/admin/")
+        page.get_by_label("Username").fill(name)
+        page.get_by_label("Password").fill("a-long-test-password")
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("heading", name="Registry administration").wait_for()
+        pages.append(page)
+    alice, bob = pages
+    zone = Zone.objects.get(list_number=2)
+    for page in pages:
+        page.goto(f"/admin/zones/zone/{zone.pk}/change/")
+    alice.get_by_label("City").fill("Tianjin (Alice)")
+    alice.locator("input[name=_save]").first.click()
+    alice.get_by_text("was changed successfully").wait_for()
+
+    bob.get_by_label("Other names").fill("Bob's other name")
+    bob.locator("input[name=_save]").first.click()
+    error = bob.locator(".errornote, .errorlist.nonfield").first
+    error.wait_for()
+    text = bob.locator("form#zone_form").inner_text()
+    assert "alice saved this zone at" in text and "nothing was overwritten" in text
+    assert "City: now “Tianjin (Alice)”; in your form “Tianjin”" in text
+    (DATA.parent / "screenshots").mkdir(exist_ok=True)
+    bob.screenshot(path=str(DATA.parent / "screenshots" / "two-editors-refused.png"))
+    zone.refresh_from_db()
+    assert (zone.city, zone.other_names) == ("Tianjin (Alice)", "")
+
+    bob.reload()  # the record as it is now; Bob applies his change again
+    bob.get_by_label("Other names").fill("Bob's other name")
+    bob.locator("input[name=_save]").first.click()
+    bob.get_by_text("was changed successfully").wait_for()
+    zone.refresh_from_db()
+    assert (zone.city, zone.other_names) == ("Tianjin (Alice)", "Bob's other name")
+    for page in pages:
+        page.context.close()

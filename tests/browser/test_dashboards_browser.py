@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def dashboards(documents, page):
-    source = Source.objects.create(key="test-yearbook", title="Test yearbook", kind="report")
+    source = Source.objects.create(key="test-yearbook", title="Test yearbook", kind="report",
+                                   trust="high")  # fmt: skip
     for number, (enterprises, employees) in enumerate([(100, 5000), (120, 5500)], start=1):
         zone = Zone.objects.get(list_number=number)
         for year, growth in [(2004, 1), (2005, 2)]:

@@ -17,7 +17,8 @@ def registry(documents, page):
     zhongguancun = Zone.objects.get(list_number=1)
     zhongguancun.name_zh = "中关村科技园区"
     zhongguancun.save()
-    source = Source.objects.create(key="test-yearbook", title="Test yearbook", kind="report")
+    source = Source.objects.create(key="test-yearbook", title="Test yearbook", kind="report",
+                                   trust="high")  # fmt: skip
     for year, enterprises, employees in [
         (2004, 12000, 600000),
         (2005, 15000, 700000),
