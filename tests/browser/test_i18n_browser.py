@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from zones.models import Zone
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -25,7 +27,8 @@ def test_switching_to_chinese_and_sharing_a_permalink(registry, browser, live_se
     assert page.get_by_role("link", name="孵化器", exact=True).first.is_visible()
     screenshot("directory")
 
-    page.get_by_role("link", name="Zhongguancun Science Park").first.click()
+    chinese_name = Zone.objects.get(list_number=1).name_zh  # 中关村科技园区, from its claims
+    page.get_by_role("link", name=chinese_name).first.click()
     page.wait_for_url(re.compile(r"/zh-hans/zones/zhongguancun-science-park/$"))
     assert "批准时间" in page.content()
     screenshot("profile")
@@ -39,7 +42,7 @@ def test_switching_to_chinese_and_sharing_a_permalink(registry, browser, live_se
     assert "批准时间" in shared.content()
     other.close()
 
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     page.wait_for_url(re.compile(r"/zones/zhongguancun-science-park/$"))
     assert "/zh-hans/" not in page.url
     assert page.locator("html").get_attribute("lang") == "en"
