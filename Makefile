@@ -13,7 +13,7 @@ DEV_INSTALLED := $(VENV)/.dev-installed
 # The compiled translations; their .po sources are kept in the repository.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test setup lint format messages bench bench-import faults production backup restore lock clean
+.PHONY: run test setup lint format messages bench bench-import faults cluster production backup restore lock clean
 
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
@@ -60,6 +60,14 @@ FAULTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/torchportal_faults
 faults: $(INSTALLED) $(CATALOGUES)
 	DATABASE_URL=$(FAULTS_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) DOWNLOADS_BUILD_AFTER_CHANGES=false \
 		$(PY) manage.py fault_drill
+
+# The several-servers drill: nginx (Debian's package) in front of two gunicorn instances on
+# loopback, sharing PostgreSQL and Redis; prints what it showed (see "Several machines").
+CLUSTER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/torchportal_cluster
+CLUSTER_REDIS_URL ?= redis://127.0.0.1:6379/2
+cluster: $(INSTALLED) $(CATALOGUES)
+	DATABASE_URL=$(CLUSTER_DATABASE_URL) REDIS_URL=$(CLUSTER_REDIS_URL) DOWNLOADS_BUILD_AFTER_CHANGES=false \
+		$(PY) manage.py cluster_drill
 
 # The production server (see "Running in production" in the README): needs DJANGO_SECRET_KEY,
 # DJANGO_ALLOWED_HOSTS and DATABASE_URL; DJANGO_PRODUCTION is set here.
