@@ -67,11 +67,11 @@ def check_import_file(upload) -> None:
     content = upload.read()
     upload.seek(0)
     is_xlsx = content[:2] == b"PK"  # a zip archive
-    rows = xlsx_rows(content) if is_xlsx else content.count(b"\n")
-    if rows > settings.IMPORT_MAX_ROWS + 1:  # and its header
+    lines = xlsx_rows(content) if is_xlsx else content.count(b"\n") + (content[-1:] != b"\n")
+    if lines - 1 > settings.IMPORT_MAX_ROWS:  # the first line is the header
         raise ValidationError(
             _("The file has about %(rows)s rows; an import may have at most %(limit)s. Split it.")
-            % {"rows": f"{rows - 1:,}", "limit": f"{settings.IMPORT_MAX_ROWS:,}"}
+            % {"rows": f"{lines - 1:,}", "limit": f"{settings.IMPORT_MAX_ROWS:,}"}
         )
 
 
