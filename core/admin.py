@@ -265,7 +265,7 @@ class PublishableAdmin(ImportExportAdmin):
         self.set_publication(request, queryset, Publication.DRAFT)
 
     def set_publication(self, request, queryset, state):
-        records = list(queryset.select_for_update())
+        records = list(queryset.select_for_update(of=("self",)))  # not the related rows
         seen = {
             name.removeprefix(f"{SEEN_VERSION}_"): value
             for name, value in request.POST.items()
