@@ -9,6 +9,7 @@ class SourceTable(RegistryTable):
     title = tables.Column(linkify=True)
     publisher = tables.Column()
     kind = tables.Column()
+    trust = tables.Column()
     published = VagueDateColumn(
         "published", verbose_name=pgettext_lazy("publication date", "Published")
     )
@@ -18,4 +19,4 @@ class SourceTable(RegistryTable):
 
     class Meta(RegistryTable.Meta):
         model = Source
-        fields = ["title", "publisher", "kind", "published", "figure_count"]
+        fields = ["title", "publisher", "kind", "trust", "published", "figure_count"]

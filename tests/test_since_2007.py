@@ -207,3 +207,11 @@ def test_what_a_zones_claims_settle_on(claims, settled):
 def test_names_that_differ_do_not_settle_without_a_preferred_one():
     made = [Claim(field="name_zh", value=value) for value in ("深圳高新区", "深圳市高新区")]
     assert settled_value(made, "name_zh") is None
+
+
+def test_the_sources_directory_filters_by_trust_and_says_it(client, documents):
+    page = client.get("/sources/", {"trust": "low", "per_page": 200})
+    table = page.context["table"]
+    assert table.paginator.count == Source.objects.filter(trust="low").count()
+    assert {row.record.trust for row in table.page.object_list} == {"low"}
+    assert ">low<" in page.content.decode()
