@@ -94,7 +94,7 @@ class FigureAdmin(PublishableAdmin):
     resource_classes = [FigureResource]
 
     list_display = ["metric", "display_value", "topic", "as_of", "source", "locator"]
-    list_filter = ["topic", "unit", "qualifier", "source", "metric"]
+    list_filter = ["topic", "source__trust", "unit", "qualifier", "source", "metric"]
     list_select_related = ["metric", "source"]
     search_fields = ["key", "metric__name", "quote", "zone__name", "programme__name"]
     search_help_text = _("Search the metric, the quoted words, or the zone or programme named.")
@@ -122,7 +122,7 @@ class MilestoneAdmin(PublishableAdmin):
     resource_classes = [MilestoneResource]
 
     list_display = ["title", vague_date_column("happened", _("date")), "topic", "source"]
-    list_filter = ["topic", "source"]
+    list_filter = ["topic", "source__trust", "source"]
     list_select_related = ["source"]
     search_fields = ["key", "title", "title_zh", "description"]
     autocomplete_fields = ["source", "zone", "incubator", "programme"]
