@@ -276,7 +276,7 @@ class PublishableAdmin(ImportExportAdmin):
             # One refusal for the lot: the editor chose them from a list that is out of date.
             described = "; ".join(
                 gettext("%(record)s (saved by %(user)s at %(when)s)")
-                % {"record": record, "user": saved_by(record)[0], "when": saved_by(record)[1]}
+                % dict(zip(("user", "when"), saved_by(record), strict=True), record=record)
                 for record in stale
             )
             self.message_user(

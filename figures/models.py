@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import vague_date_constraint, vague_date_fields
+from core.dates import VagueDate, vague_date_constraint, vague_date_fields
 from core.fields import year_field
 from core.language import format_number, localized
 from core.links import record_url
@@ -127,6 +127,13 @@ class Source(RegistryModel):
     @property
     def is_low_trust(self) -> bool:
         return self.trust == self.Trust.LOW
+
+    @property
+    def trust_label(self) -> str:
+        """The badge beside a citation: a low-trust source is named as such wherever cited."""
+        if self.is_low_trust:
+            return gettext("low-trust source")
+        return gettext("%(level)s trust") % {"level": self.get_trust_display()}
 
 
 class Metric(RegistryModel):
@@ -502,8 +509,6 @@ class Claim(PublishableModel, RegistryModel):
     def clean(self):
         super().clean()
         if self.field == self.Field.APPROVED:
-            from core.dates import VagueDate
-
             try:
                 VagueDate.parse(self.value)
             except ValueError as error:
@@ -520,8 +525,6 @@ class Claim(PublishableModel, RegistryModel):
             return
         zone = self.zone
         if self.field == self.Field.APPROVED:
-            from core.dates import VagueDate
-
             date = VagueDate.parse(value)
             if (zone.approved_on, zone.approved_precision) != (date.date, date.precision):
                 zone.approved_on, zone.approved_precision = date.date, date.precision

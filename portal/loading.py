@@ -86,6 +86,7 @@ def load_records(data: dict, *, update: bool = False) -> LoadReport:
     gives on records that exist. Raises LoadError listing every bad record; then writes nothing."""
     report, problems = LoadReport(), []
     _by_natural_key.cache_clear()
+    _is_low_trust.cache_clear()
     with transaction.atomic(), one_change():
         for section, model in sections().items():
             for index, record in enumerate(data.get(section) or [], start=1):
@@ -140,11 +141,17 @@ def _publication(model, values: dict) -> str:
     """Published sources' records need no review to be shown, unless only a low-trust source
     gives them: those wait, as drafts, for a reviewer. A record may say its own state."""
     source_id = values.get("source_id")
-    if source_id is not None:
-        source = model._meta.get_field("source").related_model.objects.get(pk=source_id)
-        if source.is_low_trust:
-            return Publication.DRAFT
+    if source_id is not None and _is_low_trust(
+        model._meta.get_field("source").related_model, source_id
+    ):
+        return Publication.DRAFT
     return Publication.PUBLISHED
+
+
+@lru_cache(maxsize=1024)
+def _is_low_trust(source_model, source_id: int) -> bool:
+    """A source's trust, read once a load (the file's sources are loaded before what cites them)."""
+    return source_model.objects.get(pk=source_id).is_low_trust
 
 
 def _field_values(model, record: dict) -> tuple[dict, dict]:

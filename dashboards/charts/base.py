@@ -74,9 +74,10 @@ TRUST_RANK = {Source.Trust.HIGH: 0, Source.Trust.MEDIUM: 1, Source.Trust.LOW: 2}
 
 def reported_points(figures: Iterable[Figure], series: str, differing: str) -> list[Point]:
     """Reported figures by the year they are for. One line runs through the value most sources
-    (the best first) give for each year; the values other sources give for that year are points
-    of a second series, so a disagreement is seen, never averaged. Every figure is a row of the
-    table, with its own source and qualifier. Targets are plans, not reports: they are left out."""
+    (the best first; a projection last) give for each year; the values other sources give for
+    that year are points of a second series, so a disagreement is seen, never averaged. Every
+    figure is a row of the table, with its own source and qualifier. Targets are plans, not
+    reports: they are left out."""
     by_year = defaultdict(list)
     for figure in figures:
         if figure.as_of and figure.qualifier != Figure.Qualifier.TARGET:  # a plan, not a report
@@ -86,8 +87,11 @@ def reported_points(figures: Iterable[Figure], series: str, differing: str) -> l
         votes = Counter(figure.value for figure in reports)
 
         def standing(value, reports=reports, votes=votes):
-            best = min(TRUST_RANK.get(f.source.trust, 1) for f in reports if f.value == value)
-            return (-votes[value], best, value)
+            giving = [f for f in reports if f.value == value]
+            # A projection yields to a reported value of the same year, however many give it.
+            projected = all(f.qualifier == Figure.Qualifier.ESTIMATE for f in giving)
+            best = min(TRUST_RANK.get(f.source.trust, 1) for f in giving)
+            return (projected, -votes[value], best, value)
 
         main = min(votes, key=standing)
         for figure in sorted(reports, key=lambda figure: standing(figure.value)):
@@ -150,6 +154,14 @@ class Chart:
         )
         return kept(f"chart:{self.slug}:{what}:{get_language()}:{chosen}", compute)
 
+    def within_years(self, queryset, lookup: str):
+        """The rows whose year (`lookup`) lies in the selection's Year from / Year to."""
+        if year_from := self.selection.get("year_from"):
+            queryset = queryset.filter(**{f"{lookup}__gte": year_from})
+        if year_to := self.selection.get("year_to"):
+            queryset = queryset.filter(**{f"{lookup}__lte": year_to})
+        return queryset
+
     # Each chart supplies these two.
     def points(self) -> list[Point]:
         raise NotImplementedError
@@ -211,6 +223,8 @@ class Chart:
                     "publisher": source.publisher,
                     "date": str(source.vague_date("published") or ""),
                     "citation": source.citation,
+                    "trust": source.trust,
+                    "trust_label": source.trust_label if source.trust else "",
                     "sections": list(dict.fromkeys(sections.get(source.pk, []))),
                     "url": source.get_absolute_url(),
                 }

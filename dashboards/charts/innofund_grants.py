@@ -72,10 +72,7 @@ class InnofundGrants(Chart):
         projects = Project.objects.published()
         if selection["programme"]:
             projects = projects.filter(programme__slug=selection["programme"])
-        if selection["year_from"]:
-            projects = projects.filter(year__gte=selection["year_from"])
-        if selection["year_to"]:
-            projects = projects.filter(year__lte=selection["year_to"])
+        projects = self.within_years(projects, "year")
         if selection["measure"] == "amount":
             projects = projects.filter(currency="CNY", amount__isnull=False)
         return projects
@@ -88,10 +85,7 @@ class InnofundGrants(Chart):
         figures = Figure.objects.published().filter(
             topic=Topic.PROGRAMME, programme__slug="innofund", metric__key__in=metrics, unit=unit
         )
-        if self.selection["year_from"]:
-            figures = figures.filter(as_of_on__year__gte=self.selection["year_from"])
-        if self.selection["year_to"]:
-            figures = figures.filter(as_of_on__year__lte=self.selection["year_to"])
+        figures = self.within_years(figures, "as_of_on__year")
         return figures.select_related("source", "metric").order_by("metric__name", "period_start")
 
     def reported_points(self) -> list[Point]:

@@ -23,6 +23,7 @@ from dashboards.charts.base import (
 from figures.models import Figure, Source, Topic
 from zones.models import Province, Zone, ZoneStatistics
 
+YUAN = pgettext_lazy("unit of a chart", "yuan (CNY)")
 MONEY_STATISTICS = {"revenue", "industrial_value_added", "exports", "rd_expenditure"}
 # The metric of the sources' national totals for each statistic, and its unit. GDP (生产总值),
 # output and profit have no per-zone statistic in the registry: they are reported totals only.
@@ -64,25 +65,25 @@ class ZoneStatisticsTrend(Chart):
             pgettext_lazy("unit of a chart", "enterprises"),
         ),
         ("employees", _("Employees"), pgettext_lazy("unit of a chart", "people")),
-        ("revenue", _("Revenue"), pgettext_lazy("unit of a chart", "yuan (CNY)")),
+        ("revenue", _("Revenue"), YUAN),
         (
             "industrial_value_added",
             _("Industrial value added"),
-            pgettext_lazy("unit of a chart", "yuan (CNY)"),
+            YUAN,
         ),
-        ("exports", _("Exports"), pgettext_lazy("unit of a chart", "yuan (CNY)")),
-        ("rd_expenditure", _("R&D expenditure"), pgettext_lazy("unit of a chart", "yuan (CNY)")),
+        ("exports", _("Exports"), YUAN),
+        ("rd_expenditure", _("R&D expenditure"), YUAN),
         # Reported national totals only.
         ("gdp", _("GDP of the zones (生产总值), reported totals only"),
-         pgettext_lazy("unit of a chart", "yuan (CNY)")),
+         YUAN),
         ("industrial_output", _("Gross industrial output, reported totals only"),
-         pgettext_lazy("unit of a chart", "yuan (CNY)")),
+         YUAN),
         ("profit", _("Profit, reported totals only"),
-         pgettext_lazy("unit of a chart", "yuan (CNY)")),
+         YUAN),
         ("net_profit", _("Net profit, reported totals only"),
-         pgettext_lazy("unit of a chart", "yuan (CNY)")),
+         YUAN),
         ("taxes", _("Taxes paid, reported totals only"),
-         pgettext_lazy("unit of a chart", "yuan (CNY)")),
+         YUAN),
         ("exports_usd", _("Exports in US dollars, reported totals only"),
          pgettext_lazy("unit of a chart", "US dollars")),
     ]  # fmt: skip
@@ -142,11 +143,7 @@ class ZoneStatisticsTrend(Chart):
         figures = Figure.objects.published().filter(
             topic=Topic.STIP, metric__key=metric, unit=unit, zone=None, period_start=None
         )
-        year_from, year_to = self.selection["year_from"], self.selection["year_to"]
-        if year_from:
-            figures = figures.filter(as_of_on__year__gte=year_from)
-        if year_to:
-            figures = figures.filter(as_of_on__year__lte=year_to)
+        figures = self.within_years(figures, "as_of_on__year")
         return figures.select_related("source", "metric")
 
     def statistics(self):
@@ -162,10 +159,7 @@ class ZoneStatisticsTrend(Chart):
             rows = rows.filter(zone__province__slug=selection["province"])
         if selection["zone"]:
             rows = rows.filter(zone=selection["zone"])
-        if selection["year_from"]:
-            rows = rows.filter(year__gte=selection["year_from"])
-        if selection["year_to"]:
-            rows = rows.filter(year__lte=selection["year_to"])
+        rows = self.within_years(rows, "year")
         if selection["statistic"] in MONEY_STATISTICS:
             rows = rows.filter(currency="CNY")  # amounts in one currency only
         return rows
