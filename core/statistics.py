@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
+from core.html import statistics_rows
+
 
 def statistics_context(record, plotted: list[str], shown: list[str]) -> dict:
     """A profile's annual statistics: the table of every year and the chart of `plotted`."""
@@ -50,7 +52,7 @@ def statistics_table(rows, fields: list[str]) -> dict:
         return {"headers": [], "rows": []}
     meta = rows[0]._meta
     shown = [name for name in fields if any(getattr(row, name) is not None for row in rows)]
-    return {
+    table = {
         "headers": [str(meta.get_field(name).verbose_name).capitalize() for name in shown],
         "rows": [
             {
@@ -61,6 +63,8 @@ def statistics_table(rows, fields: list[str]) -> dict:
             for row in rows
         ],
     }
+    table["body"] = statistics_rows(table)
+    return table
 
 
 def shown_value(row, name: str) -> str:

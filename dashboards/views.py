@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from core.exports import csv_response, download_name
 from core.generic import home_crumb
+from core.html import chart_rows
 from dashboards.charts import CHARTS
 
 
@@ -25,6 +26,12 @@ def chart_context(chart, request) -> dict:
         "json_url": f"{reverse('dashboard_data', args=[chart.slug, 'json'])}?{query}",
         "csv_url": f"{reverse('dashboard_data', args=[chart.slug, 'csv'])}?{query}",
         "permalink": request.build_absolute_uri(f"{chart.url()}?{query}"),
+        # The data table's rows, written once a data version (a few hundred cells a page).
+        "table_body": chart.kept(
+            "table", lambda: chart_rows(payload["rows"], gettext("Registry records"))
+        )
+        if payload
+        else "",
         "tiles": chart.kept("tiles", chart.tiles) if payload and hasattr(chart, "tiles") else None,
         "other_figures": chart.kept("other figures", chart.other_figures)
         if payload and hasattr(chart, "other_figures")
