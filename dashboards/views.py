@@ -21,14 +21,15 @@ def chart_context(chart, request) -> dict:
     payload = chart.kept("payload", chart.payload) if chart.is_valid() else None
     # The selection the chart actually shows, defaults included, so a permalink keeps it.
     query = urlencode(payload["selection"]) if payload else request.GET.urlencode()
-    permalink = request.build_absolute_uri(f"{chart.url()}?{query}")
+    query = f"?{query}" if query else ""
+    permalink = request.build_absolute_uri(f"{chart.url()}{query}")
     return {
         "chart": chart,
         "payload": payload,
-        "json_url": f"{reverse('dashboard_data', args=[chart.slug, 'json'])}?{query}",
-        "csv_url": f"{reverse('dashboard_data', args=[chart.slug, 'csv'])}?{query}",
+        "json_url": f"{reverse('dashboard_data', args=[chart.slug, 'json'])}{query}",
+        "csv_url": f"{reverse('dashboard_data', args=[chart.slug, 'csv'])}{query}",
         "permalink": permalink,
-        "embed_url": request.build_absolute_uri(f"{chart.url('dashboard_embed')}?{query}"),
+        "embed_url": request.build_absolute_uri(f"{chart.url('dashboard_embed')}{query}"),
         "image": image_text(payload, permalink) if payload else None,
         "tiles": chart.kept("tiles", chart.tiles) if payload and hasattr(chart, "tiles") else None,
         "other_figures": chart.kept("other figures", chart.other_figures)
