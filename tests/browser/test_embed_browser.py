@@ -51,8 +51,11 @@ def test_another_site_shows_an_embed_but_not_a_page(
     framed.wait_for_selector("canvas[data-drawn=true]")
     assert framed.get_by_role("heading", name="Where the zones are").is_visible()
     assert drawn_pixels(framed) > 500
-    link = framed.get_by_role("link", name="See this chart on Torch Portal")
+    link = framed.get_by_role("link", name="See this chart on Torch Portal (opens in a new tab)")
     assert link.get_attribute("target") == "_blank"
+    with page.expect_download() as download_info:  # the image is saved from inside the frame too
+        framed.get_by_role("button", name="Download image").click()
+    assert download_info.value.suggested_filename.startswith("zones-by-place-")
     page.wait_for_load_state("networkidle")
     # The chart page itself is refused: nothing of it is shown, and the browser says why.
     refused = page.frame(name="page")
