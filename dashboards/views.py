@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, JsonResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
@@ -12,6 +13,7 @@ from django.views.generic import TemplateView
 from core.exports import csv_response, download_name
 from core.generic import home_crumb
 from core.html import chart_rows
+from core.security import framed_by_any_site
 from dashboards.charts import CHARTS
 
 
@@ -20,12 +22,16 @@ def chart_context(chart, request) -> dict:
     payload = chart.kept("payload", chart.payload) if chart.is_valid() else None
     # The selection the chart actually shows, defaults included, so a permalink keeps it.
     query = urlencode(payload["selection"]) if payload else request.GET.urlencode()
+    query = f"?{query}" if query else ""
+    permalink = request.build_absolute_uri(f"{chart.url()}{query}")
     return {
         "chart": chart,
         "payload": payload,
-        "json_url": f"{reverse('dashboard_data', args=[chart.slug, 'json'])}?{query}",
-        "csv_url": f"{reverse('dashboard_data', args=[chart.slug, 'csv'])}?{query}",
-        "permalink": request.build_absolute_uri(f"{chart.url()}?{query}"),
+        "json_url": f"{reverse('dashboard_data', args=[chart.slug, 'json'])}{query}",
+        "csv_url": f"{reverse('dashboard_data', args=[chart.slug, 'csv'])}{query}",
+        "permalink": permalink,
+        "embed_url": request.build_absolute_uri(f"{chart.url('dashboard_embed')}{query}"),
+        "image": image_text(payload, permalink) if payload else None,
         # The data table's rows, written once a data version (a few hundred cells a page).
         "table_body": chart.kept(
             "table", lambda: chart_rows(payload["rows"], gettext("Registry records"))
@@ -37,6 +43,38 @@ def chart_context(chart, request) -> dict:
         if payload and hasattr(chart, "other_figures")
         else None,
     }
+
+
+def sources_line(payload: dict) -> str:
+    """The chart's sources in one line, each with its trust, as its block lists them."""
+    titles = [
+        f"{source['title']} ({source['trust_label']})" if source["trust_label"] else source["title"]
+        for source in payload["sources"]
+    ]
+    return f"{gettext('Sources:')} {'; '.join(titles)}" if titles else ""
+
+
+def image_text(payload: dict, permalink: str) -> dict:
+    """The words the "Download image" button draws around the chart, in the page's language:
+    the script that draws them holds no words of its own."""
+    about = f"{gettext('Unit:')} {payload['unit']}"
+    if payload["period"]:
+        about += f" · {gettext('Period:')} {payload['period']}"
+    return {
+        "title": payload["title"],
+        "about": about,
+        "notes": [line for line in (sources_line(payload), permalink) if line]
+        + [gettext("CC BY 4.0, Torch Portal")],
+        "filename": f"{download_name(payload['slug'])}.png",
+    }
+
+
+def chart_for(slug: str, request):
+    """The chart of this address, with the selection in its query string."""
+    chart_class = CHARTS.get(slug)
+    if chart_class is None:
+        raise Http404("There is no such chart.")
+    return chart_class(request.GET)
 
 
 class DashboardView(TemplateView):
@@ -59,10 +97,7 @@ class ChartView(TemplateView):
     template_name = "dashboards/chart.html"
 
     def get_context_data(self, **kwargs):
-        chart_class = CHARTS.get(kwargs["slug"])
-        if chart_class is None:
-            raise Http404("There is no such chart.")
-        chart = chart_class(self.request.GET)
+        chart = chart_for(kwargs["slug"], self.request)
         return super().get_context_data(
             title=chart.title,
             breadcrumbs=[
@@ -73,6 +108,19 @@ class ChartView(TemplateView):
             panel=chart_context(chart, self.request),
             **kwargs,
         )
+
+
+@method_decorator(framed_by_any_site, name="dispatch")
+class ChartEmbedView(TemplateView):
+    """One chart with the selection in its URL, alone on a page made to be shown inside other
+    sites (the only pages any site may frame): its title, unit, numbers, sources and a link to
+    its permalink here."""
+
+    template_name = "dashboards/embed.html"
+
+    def get_context_data(self, **kwargs):
+        chart = chart_for(kwargs["slug"], self.request)
+        return super().get_context_data(panel=chart_context(chart, self.request), **kwargs)
 
 
 # A chart's CSV: each row's key, and its column's heading in the reader's language.

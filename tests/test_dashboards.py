@@ -1,7 +1,10 @@
 """The dashboards' numbers, checked against the documents' figures and the registry."""
 
 import csv
+import html
 import io
+import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -221,7 +224,15 @@ def test_the_permalink_restores_the_selection(client, documents):
     assert "/dashboards/zones-by-place/?kind=software_park&amp;by=region" in html
 
 
-@pytest.mark.parametrize("url", [*[f"/dashboards/{slug}.json" for slug in CHARTS], "/dashboards/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        *[f"/dashboards/{slug}.json" for slug in CHARTS],
+        "/dashboards/",
+        "/dashboards/zone-statistics/",
+        "/dashboards/innofund-grants/embed/?by=province",
+    ],
+)
 def test_chart_queries_are_the_same_at_10_and_200_rows(
     client, province, source, url, queries_at_sizes
 ):
@@ -239,3 +250,82 @@ def test_chart_queries_are_the_same_at_10_and_200_rows(
 
     counts = queries_at_sizes(build, lambda: client.get(url))
     assert counts[10] == counts[200], counts
+
+
+def page_of(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.getvalue().decode()
+
+
+def test_the_embed_page_shows_the_chart_alone_with_its_selection(client, documents):
+    page = page_of(client.get("/dashboards/zones-by-place/embed/?kind=software_park&by=region"))
+    assert '<html lang="en">' in page
+    assert "<h1" in page and "Where the zones are" in page
+    assert "<nav" not in page and "<footer" not in page and "<form" not in page  # nothing else
+    canvas = re.search(r'<canvas[^>]*data-chart-src="([^"]*)"', page).group(1)
+    assert html.unescape(canvas) == "/dashboards/zones-by-place.json?kind=software_park&by=region"
+    assert "Show the data table" in page  # the numbers, as on the chart page
+    permalink = "http://testserver/dashboards/zones-by-place/?kind=software_park&amp;by=region"
+    assert f'<a href="{permalink}" target="_blank" rel="noopener">' in page
+    assert f'<link rel="canonical" href="{permalink}">' in page
+    sources = re.search(r"Sources: (.*?)</p>", page).group(1)
+    assert "trust" in sources and "<a " not in sources  # short: titles with their trust
+
+
+def test_the_embed_page_speaks_the_pages_language(client, documents):
+    page = page_of(client.get("/zh-hans/dashboards/zone-growth/embed/"))
+    assert '<html lang="zh-Hans">' in page
+    assert 'data-chart-src="/zh-hans/dashboards/zone-growth.json?' in page
+    assert 'href="http://testserver/zh-hans/dashboards/zone-growth/?' in page
+    assert '<h1 class="h5 mb-1">国家高新区的发展</h1>' in page
+
+
+def test_the_embed_page_explains_a_bad_selection(client, documents):
+    page = page_of(client.get("/dashboards/zones-by-place/embed/?kind=volcano"))
+    assert "This selection cannot be shown" in page and "<canvas" not in page
+    assert client.get("/dashboards/nothing/embed/").status_code == 404
+
+
+def framing(response) -> tuple[str, str | None]:
+    policy = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    return policy["frame-ancestors"], response.get("X-Frame-Options")
+
+
+def test_only_embed_pages_may_be_framed_by_other_sites(client, documents):
+    embed = "/dashboards/zone-growth/embed/?kind=stip"
+    for cache in ("miss", "hit"):  # the headers are kept with the page in the cache
+        response = client.get(embed)
+        assert response["X-Cache"] == cache and framing(response) == ("*", None)
+    assert framing(client.get("/zh-hans/dashboards/zone-growth/embed/")) == ("*", None)
+    for url in ("/", "/dashboards/", "/dashboards/zone-growth/?kind=stip", "/zones/"):
+        assert framing(client.get(url)) == ("'none'", "DENY"), url
+    policy = client.get(embed)["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_the_chart_page_offers_its_embed_code(client, documents):
+    page = page_of(client.get("/dashboards/zones-by-place/?kind=software_park&by=region"))
+    code = html.unescape(re.search(r'<textarea[^>]*id="embed-code"[^>]*>(.*?)</textarea>',
+                                   page).group(1))  # fmt: skip
+    embed = "http://testserver/dashboards/zones-by-place/embed/?kind=software_park&amp;by=region"
+    assert code == (
+        f'<iframe src="{embed}" title="Where the zones are" width="100%" height="480" '
+        'loading="lazy"></iframe>'
+    )
+    assert 'data-copy="embed-code"' in page and "js/copy.js" in page
+    assert "embed-code" not in page_of(client.get("/dashboards/zones-by-place/?kind=volcano"))
+
+
+def test_the_image_download_draws_the_pages_words(client, documents):
+    page = page_of(client.get("/zh-hans/dashboards/zone-growth/?kind=stip"))
+    block = re.search(r'<script id="chart-zone-growth-image" type="application/json">(.*?)<',
+                      page).group(1)  # fmt: skip
+    words = json.loads(block)
+    assert words["title"] and words["about"].startswith("单位")
+    sources, permalink, licence = words["notes"]
+    assert permalink == "http://testserver/zh-hans/dashboards/zone-growth/?kind=stip"
+    assert "CC BY 4.0" in licence and "trust" not in sources  # Chinese trust labels
+    assert words["filename"].startswith("zone-growth-") and words["filename"].endswith(".png")
+    assert 'data-chart-image="chart-zone-growth-canvas"' in page

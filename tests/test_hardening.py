@@ -57,7 +57,7 @@ DIRECTORY_PARAMETERS = ["sort", "page", "per_page", "export"]
 # Pages that take no parameter: each is sent a made-up one, and the ones pages might misread.
 PLAIN_PAGES = ["/", "/dashboards/", "/downloads/"]
 PLAIN_DOWNLOADS = ["/downloads/torch-portal-data.zip", "/downloads/innofund-360giving.csv"]
-CHART_FORMATS = ("/", ".json", ".csv")
+CHART_FORMATS = ("/", "/embed/", ".json", ".csv")
 # URL names that are not public pages, downloads or API endpoints: the admin and the API's
 # documentation page, and the load balancers' liveness and readiness checks.
 NOT_ATTACKED = {"ping", "healthz", "api-docs"}

@@ -39,11 +39,6 @@
       var style = { borderColor: colour, backgroundColor: colour, tension: 0, spanGaps: true, pointRadius: 4 };
       return Object.assign(style, set);
     });
-    if (horizontal) {
-      // One bar band per label, tall enough to read every label.
-      var bars = spec.labels.length * Math.max(1, datasets.length);
-      canvas.parentElement.style.height = Math.max(320, 60 + bars * 22) + "px";
-    }
     var valueAxis = {
       type: spec.logScale ? "logarithmic" : "linear",
       beginAtZero: !spec.logScale,
@@ -57,6 +52,12 @@
       var cut = label.indexOf(" (");
       return label.length > 40 && cut > 0 ? [label.slice(0, cut), label.slice(cut + 1)] : label;
     });
+    if (horizontal) {
+      // One bar band per label, tall enough to read every label (two lines for a long one).
+      var bars = spec.labels.length * Math.max(1, datasets.length);
+      var lines = labels.reduce(function (sum, label) { return sum + (Array.isArray(label) ? 2 : 1); }, 0);
+      canvas.parentElement.style.height = Math.max(320, 60 + Math.max(bars * 22, lines * 20)) + "px";
+    }
     canvas.chart = new Chart(canvas, {
       type: spec.type || "line",
       data: { labels: labels, datasets: datasets },

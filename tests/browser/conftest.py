@@ -109,3 +109,16 @@ def drawn_pixels():
         )
 
     return count
+
+
+@pytest.fixture
+def violations(page):
+    """Every CSP violation the browser reports, as the console prints it."""
+    found = []
+    page.on(
+        "console",
+        lambda message: (
+            found.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return found

@@ -10,6 +10,8 @@ PUBLIC = [
     "/zones/",
     "/zones/zhongguancun-science-park/",
     "/zh-hans/dashboards/",
+    "/dashboards/zone-growth/embed/",
+    "/zh-hans/dashboards/zones-by-place/embed/?by=region",
     "/downloads/",
     "/api/docs/",
 ]
@@ -23,19 +25,6 @@ ADMIN = [
     "/admin/figures/figure/",
     "/admin/zones/zone/export/",
 ]
-
-
-@pytest.fixture
-def violations(page):
-    """Every CSP violation the browser reports, as the console prints it."""
-    found = []
-    page.on(
-        "console",
-        lambda message: (
-            found.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    return found
 
 
 def test_no_page_needs_inline_code(documents, page, violations, drawn_pixels, sign_in):
