@@ -79,7 +79,8 @@ def apa(
         date = dateformat.format(release.date, pgettext("citation date, APA", "Y, F j"))
         described = f"{title} ({edition(release)})"
     if dataset:
-        described += f" [{pgettext('citation', 'Data set')}]"
+        data_set = pgettext("citation", "Data set")
+        described += f" [{data_set}]"
     retrieved = pgettext("citation", "Retrieved %(date)s, from %(url)s") % {
         "date": dateformat.format(accessed, pgettext("citation retrieval date, APA", "F j, Y")),
         "url": url,
@@ -109,7 +110,8 @@ def bibtex(
     else:
         note = pgettext("citation", "Before the first release of the data")
     if dataset:
-        note = f"{pgettext('citation', 'Data set')}. {note}"
+        data_set = pgettext("citation", "Data set")
+        note = f"{data_set}. {note}"
     fields.append(("note", escape(note)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{citation_key(url, release)},\n{body}\n}}"
