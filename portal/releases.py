@@ -157,7 +157,8 @@ def records(entry, content: bytes) -> dict[str, tuple[str, bytes]]:
 
 def what_changed(before: Path | None, after: Path) -> dict:
     """Table by table, the records added, removed and changed from one package to the next:
-    counted, and the first LISTED of each named by key (and name)."""
+    counted, and the first LISTED of each named by key (and name). The first release only
+    counts what it holds."""
     old = {}
     if before is not None and before.exists():
         old = {entry.name: content for entry, content in tables(before)}
@@ -182,7 +183,7 @@ def what_changed(before: Path | None, after: Path) -> dict:
                         "count": len(keys),
                         "records": [
                             {"key": key, "name": (source.get(key) or ("",))[0]}
-                            for key in keys[:LISTED]
+                            for key in keys[: LISTED if before is not None else 0]
                         ],
                     }
                     for kind, keys, source in (

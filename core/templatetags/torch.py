@@ -66,9 +66,10 @@ def html_lang():
 
 
 @register.inclusion_tag("core/includes/cite.html", takes_context=True)
-def cite_this(context, title, url, element_id, release=None, dataset=False):
+def cite_this(context, title, url, element_id, release=None, dataset=False, shown=False):
     """ "Cite this": the page `title` at `url` (a path or an absolute address) in the three
-    styles, each with a copy button; `element_id` makes the ids unique on the page. The
+    styles, each with a copy button (`shown`: open at first); `element_id` makes the ids
+    unique on the page. The
     release cited is the one given, or the latest (the context's `cited_release`, which the
     portal provides). The access date is today's, in the server's time zone: a cached page
     keeps it for at most PAGE_CACHE_SECONDS."""
@@ -79,6 +80,7 @@ def cite_this(context, title, url, element_id, release=None, dataset=False):
     return {
         "element_id": element_id,
         "release": release,
+        "shown": shown,
         "styles": citations(
             str(title), request.build_absolute_uri(url), timezone.localdate(), release, dataset
         ),
