@@ -38,11 +38,6 @@ CHINESE = {
 }
 
 
-@pytest.fixture(autouse=True)
-def releases_dir(settings, tmp_path):
-    settings.RELEASES_DIR = tmp_path / "releases"
-
-
 @pytest.fixture
 def chinese(monkeypatch):
     with translation.override("zh-hans"):

@@ -22,11 +22,6 @@ from portal.releases import LISTED, Busy, folder, make_release
 from zones.models import Zone
 
 
-@pytest.fixture(autouse=True)
-def releases_dir(settings, tmp_path):
-    settings.RELEASES_DIR = tmp_path / "releases"
-
-
 def release():
     return make_release().release
 

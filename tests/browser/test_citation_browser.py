@@ -8,8 +8,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def released(documents, settings, tmp_path):
-    settings.RELEASES_DIR = tmp_path / "releases"
+def released(documents):
     return make_release().release
 
 
