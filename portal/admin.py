@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import data_version
 from core.models import may_publish
 from core.registry import entries
 from portal.models import Release
@@ -55,6 +56,7 @@ class ReleaseAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST":
             return self.release_now(request)
+        last = Release.objects.defer("changes").first()
         return TemplateResponse(
             request,
             "admin/portal/release/release_now.html",
@@ -62,7 +64,9 @@ class ReleaseAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
                 "title": gettext("Release the published data now"),
-                "last": Release.objects.defer("changes").first(),
+                "last": last,
+                # Cheap and sure in one direction: an unmoved data version means no change.
+                "unchanged": last is not None and last.data_version == data_version(),
             },
         )
 

@@ -229,7 +229,13 @@ def test_only_reviewers_release(client, documents, role, allowed):
 def test_releasing_again_with_nothing_changed_is_refused_with_a_message(admin_client, documents):
     page = admin_client.get("/admin/portal/release/").getvalue().decode()
     assert "Release the published data now" in page
+    assert (
+        "this will be release 1"
+        in admin_client.get("/admin/portal/release/add/").getvalue().decode()
+    )
     admin_client.post("/admin/portal/release/add/")
+    page = admin_client.get("/admin/portal/release/add/").getvalue().decode()
+    assert "Nothing has changed in the data since then" in page  # said before asking
     response = admin_client.post("/admin/portal/release/add/", follow=True)
     assert Release.objects.count() == 1
     assert "Nothing in the published data has changed since Release 1" in (
