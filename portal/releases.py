@@ -31,8 +31,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
-from core.cache import data_changed, data_version, kept
+from core.cache import data_changed, kept
 from core.citation import CitedRelease
+from core.models import DataVersion
 from core.registry import entries
 from portal.models import Release
 from portal.opendata import write_data_package
@@ -68,7 +69,7 @@ def make_release(user=None) -> Outcome:
     try:
         for _attempt in range(ATTEMPTS):
             last = Release.objects.order_by("-number").first()
-            version = data_version()
+            version = current_version()
             if last is not None and last.data_version == version:
                 return Outcome(None, last)
             made = _try_release(last, version, user)
@@ -108,8 +109,12 @@ def _try_release(last: Release | None, version: int, user) -> Outcome | None:
                     data_version=version,
                     changes=changes,
                 )
+                # A change made while the package was written may not be in it: then the
+                # release vouches only for the version read before, and the next check looks.
+                moved = current_version() != version
                 data_changed()  # cached pages name the latest release: they are stale now
-                Release.objects.filter(pk=release.pk).update(data_version=data_version())
+                if not moved:
+                    Release.objects.filter(pk=release.pk).update(data_version=current_version())
                 release.path.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(temporary, release.path)
         except IntegrityError:
@@ -119,6 +124,11 @@ def _try_release(last: Release | None, version: int, user) -> Outcome | None:
         return Outcome(release, last)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def current_version() -> int:
+    """The data version as the database has it now (a request keeps the one it read first)."""
+    return DataVersion.objects.values_list("number", flat=True).first() or 0
 
 
 def tables(package: Path):

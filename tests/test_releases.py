@@ -105,6 +105,28 @@ def test_a_number_taken_by_another_server_meanwhile_is_not_taken_twice(documents
     assert outcome.release is None and Release.objects.count() == 1
 
 
+def test_a_change_made_while_a_release_is_written_goes_into_the_next(documents, monkeypatch):
+    from portal import releases
+
+    write = releases.write_data_package
+
+    def write_then_someone_saves(target):
+        write(target)
+        monkeypatch.setattr(releases, "write_data_package", write)  # once
+        zone = Zone.objects.get(list_number=1)
+        zone.city = "Changed meanwhile"
+        zone.save()
+
+    monkeypatch.setattr(releases, "write_data_package", write_then_someone_saves)
+    first = release()
+    with zipfile.ZipFile(first.path) as package:
+        assert "Changed meanwhile" not in package.read("data/zones.csv").decode()
+    second = release()  # not taken for unchanged
+    assert second is not None and second.number == 2
+    assert changes_of(second, "zones")["changed"]["count"] == 1
+    assert release() is None
+
+
 def test_the_checksum_is_the_served_files_and_the_file_stays_after_the_data_changes(
     client, documents
 ):
