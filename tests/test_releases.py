@@ -191,6 +191,8 @@ def test_the_release_page_and_list(client, documents, django_assert_max_num_quer
     zone.city = "Haidian"
     zone.save()
     release()
+    first_page = client.get("/downloads/releases/1/").getvalue().decode()
+    assert "What it holds (the first release)" in first_page and " more" not in first_page
     page = client.get("/downloads/releases/2/").getvalue().decode()
     assert first.sha256 not in page and Release.objects.get(number=2).sha256 in page
     assert "/downloads/releases/2/torch-portal-data-release-2.zip" in page

@@ -49,4 +49,9 @@ def test_a_reader_copies_a_profiles_bibtex(released, browser, live_server, scree
     page.locator("#cite-chart-zone-growth summary").click()
     assert page.locator("#cite-chart-zone-growth-gbt").inner_text().startswith("火炬计划门户. ")
     screenshot("chart-zh")
+    page.goto("/downloads/")
+    assert page.locator(".latest-release").get_by_role("link", name="release 1").is_visible()
+    page.locator("#cite-open-data summary").click()
+    assert "[Data set]" in page.locator("#cite-open-data-apa").inner_text()
+    screenshot("open-data")
     assert not violations
