@@ -4,6 +4,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language, gettext
 
 from core.registry import entries
+from portal.releases import cited_latest
 
 
 def navigation(request):
@@ -23,3 +24,8 @@ def menu(language: str, prefix: str) -> list[tuple[str, str]]:
     items = [(str(entry.menu), entry.directory) for entry in entries() if entry.menu]
     items.append((gettext("Dashboards"), "dashboards"))
     return [(label, reverse(name)) for label, name in items]
+
+
+def cited_release(request):
+    """The release a page's "Cite this" names: the latest, looked up only if the page cites."""
+    return {"cited_release": functools.partial(cited_latest, request)}

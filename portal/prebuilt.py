@@ -91,11 +91,13 @@ def built(kind: str, language: str) -> Built | None:
 
 
 class Lock:
-    """The build's lock file: one build at a time, in every process on this machine."""
+    """The build's lock file: one build at a time, in every process on this machine (or a
+    lock of the same kind in another folder)."""
 
-    def __init__(self):
-        root().mkdir(parents=True, exist_ok=True)
-        self.handle = open(root() / ".lock", "w")  # noqa: SIM115 (held until release)
+    def __init__(self, folder: Path | None = None):
+        folder = folder or root()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.handle = open(folder / ".lock", "w")  # noqa: SIM115 (held until release)
 
     def acquire(self) -> bool:
         try:

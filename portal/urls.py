@@ -18,4 +18,11 @@ urlpatterns = [
         {"kind": "giving"},
         name="giving_csv",
     ),
+    path("downloads/releases/", views.ReleaseListView.as_view(), name="releases"),
+    path("downloads/releases/<int:number>/", views.ReleaseDetailView.as_view(), name="release"),
+    path(
+        "downloads/releases/<int:number>/<str:filename>",
+        views.release_file,
+        name="release_file",
+    ),
 ]

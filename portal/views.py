@@ -2,19 +2,21 @@
 
 from urllib.parse import urlencode
 
-from django.http import FileResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from core.cache import kept_count
 from core.generic import home_crumb
 from core.registry import directories, entries
 from figures.models import Figure, Milestone
+from portal.models import Release
 from portal.prebuilt import KINDS, built, start_build
+from portal.releases import changes_shown, cited
 from zones.models import Zone
 
 # The figures the home page leads with, by key, in this order, after the latest reported count
@@ -130,6 +132,7 @@ class DownloadsView(TemplateView):
             tables=entries(),
             package=built("data-package", get_language()),
             giving=built("giving", get_language()),
+            latest_release=Release.objects.defer("changes").first(),
             **kwargs,
         )
 
@@ -166,4 +169,64 @@ def prebuilt_download(request, kind: str):
     )
     response["ETag"] = f'"{made.sha256}"'
     response["Last-Modified"] = http_date(made.built_at.timestamp())
+    return response
+
+
+class ReleaseListView(ListView):
+    """Every release of the data, the latest first (one a day at most: a short list)."""
+
+    template_name = "portal/release_list.html"
+    queryset = Release.objects.defer("changes")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=gettext("Releases of the data"),
+            breadcrumbs=[
+                home_crumb(),
+                (gettext("Open data"), reverse("downloads")),
+                (gettext("Releases"), None),
+            ],
+            **kwargs,
+        )
+
+
+class ReleaseDetailView(DetailView):
+    """One release: when, its file's checksum and size, what changed, and how to cite it."""
+
+    template_name = "portal/release_detail.html"
+    model = Release
+    slug_field = slug_url_kwarg = "number"
+
+    def get_context_data(self, **kwargs):
+        release = self.object
+        return super().get_context_data(
+            title=str(release),
+            breadcrumbs=[
+                home_crumb(),
+                (gettext("Open data"), reverse("downloads")),
+                (gettext("Releases"), reverse("releases")),
+                (str(release), None),
+            ],
+            cited=cited(release, self.request),
+            changes=changes_shown(release.changes),
+            **kwargs,
+        )
+
+
+@require_safe
+def release_file(request, number: int, filename: str):
+    """A release's package, as it was made and for good: sent as a file, with its checksum as
+    ETag; clients may keep it for ever."""
+    release = get_object_or_404(Release, number=number, filename=filename)
+    if not release.path.exists():
+        raise Http404("This release's file is missing from this server.")
+    response = FileResponse(
+        open(release.path, "rb"),  # noqa: SIM115 (the response closes it when sent)
+        as_attachment=True,
+        filename=release.filename,
+        content_type="application/zip",
+    )
+    response["ETag"] = f'"{release.sha256}"'
+    response["Last-Modified"] = http_date(release.released_at.timestamp())
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

@@ -130,6 +130,7 @@ def fresh_caches(settings, monkeypatch, tmp_path):
     settings.DOWNLOADS_ROOT = tmp_path / "downloads"
     settings.DOWNLOADS_BUILD_AFTER_CHANGES = False
     settings.DOWNLOAD_REST = 0  # downloads rest between batches for the pages' sake, not here
+    settings.RELEASES_DIR = tmp_path / "releases"  # each test's releases are its own
     # Passwords hashed quickly: the real hasher is slow on purpose, and tests sign in often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()

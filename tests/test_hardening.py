@@ -44,6 +44,7 @@ from dashboards.charts import CHARTS
 from figures.models import Claim, Figure, Metric, Milestone, Source
 from incubators.models import Company, Incubator, IncubatorStatistics, ServiceCenter
 from innofund.models import Programme, Project
+from portal.releases import make_release
 from torchportal.api import router
 from zones.models import Province, Sector, Zone, ZoneStatistics
 
@@ -57,6 +58,9 @@ DIRECTORY_PARAMETERS = ["sort", "page", "per_page", "export"]
 # Pages that take no parameter: each is sent a made-up one, and the ones pages might misread.
 PLAIN_PAGES = ["/", "/dashboards/", "/downloads/"]
 PLAIN_DOWNLOADS = ["/downloads/torch-portal-data.zip", "/downloads/innofund-360giving.csv"]
+# Release 2 (the `poisoned` fixture makes it) names the poisoned records among its changes.
+RELEASES = ["/downloads/releases/", "/downloads/releases/2/",
+            "/downloads/releases/2/torch-portal-data-release-2.zip"]  # fmt: skip
 CHART_FORMATS = ("/", "/embed/", ".json", ".csv")
 # URL names that are not public pages, downloads or API endpoints: the admin and the API's
 # documentation page, and the load balancers' liveness and readiness checks.
@@ -335,8 +339,10 @@ def build_poisoned(fill) -> dict:
 
 @pytest.fixture
 def poisoned(documents, built):
+    make_release()  # release 1: the documents' data
     records = build_poisoned(lambda field, position: payload_for(field))
     built()  # the open data files, made from the poisoned records
+    make_release()  # release 2, whose changes name them
     return records
 
 
@@ -374,7 +380,7 @@ def poisoned_pages(records: dict) -> list[str]:
           if hasattr(record, "get_absolute_url")],
         *[f"/dashboards/{slug}{suffix}?{query}" for slug, queries in CHART_SELECTIONS.items()
           for query in queries for suffix in CHART_FORMATS],
-        *PLAIN_DOWNLOADS,
+        *PLAIN_DOWNLOADS, *RELEASES,
         *[f"{path}?q=alert&export={kind}" for path in DIRECTORIES for kind in ("csv", "xlsx")],
     ]  # fmt: skip
 
@@ -524,7 +530,7 @@ FEW_VALUES = ["sql-or", "100-KB", "nul", "not-utf-8", "xss"]
 
 def plain_targets() -> list[tuple[str, str, list[str]]]:
     return [(url, "", ["x", "page", "q", "sort"]) for url in
-            [*PLAIN_PAGES, *PLAIN_DOWNLOADS, *profile_urls()]]  # fmt: skip
+            [*PLAIN_PAGES, *PLAIN_DOWNLOADS, *RELEASES, *profile_urls()]]  # fmt: skip
 
 
 def api_targets() -> list[tuple[str, str, list[str]]]:
@@ -631,7 +637,8 @@ HOSTILE_KEYS = ["%00", "x%00y", "%ff%fe", quote("' OR 1=1 --", safe=""), str(10*
 @pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
 def test_hostile_keys_in_profile_and_chart_addresses_are_not_found(attacker, poisoned, language):
     problems = []
-    for url in [*profile_urls(), "/dashboards/zone-growth/", "/dashboards/zone-growth.json"]:
+    for url in [*profile_urls(), "/dashboards/zone-growth/", "/dashboards/zone-growth.json",
+                "/downloads/releases/2/"]:  # fmt: skip
         for key in HOSTILE_KEYS:
             hostile = re.sub(r"[^/.]+(?=[/.][a-z]*$)", key, url, count=1)
             response = attacker.get(f"{language}{hostile}")

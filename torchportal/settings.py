@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
+                "portal.context_processors.cited_release",
             ],
         },
     },
@@ -171,6 +172,14 @@ DOWNLOADS_ROOT = Path(
 )
 DOWNLOADS_BUILD_AFTER_CHANGES = env_bool("DOWNLOADS_BUILD_AFTER_CHANGES", True)
 DOWNLOADS_SETTLE_SECONDS = float(os.environ.get("DOWNLOADS_SETTLE_SECONDS", "10"))
+# The data's numbered releases (portal/releases.py): each one's package is kept here for good,
+# one folder a release. Back it up with the database (its rows describe these files).
+RELEASES_DIR = Path(
+    os.environ.get(
+        "RELEASES_DIR",
+        BASE_DIR / "var" / "releases" / Path(str(DATABASES["default"]["NAME"])).stem,
+    )
+)
 
 # Bounded inputs (core/limits.py). An import file: its size, its rows, an XLSX's contents once
 # unzipped, one cell's characters; a query string; a request body outside the admin, and in it.

@@ -1,10 +1,11 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import escape_leading_slashes
 from django.utils.translation import gettext_lazy as _
 
+from core.citation import citations
 from core.html import cited_html, record_items
 
 register = template.Library()
@@ -67,3 +68,25 @@ def language_links(context):
 def html_lang():
     """The page language as HTML writes it (BCP 47): "en", "zh-Hans"."""
     return translation.to_locale(translation.get_language() or "en").replace("_", "-")
+
+
+@register.inclusion_tag("core/includes/cite.html", takes_context=True)
+def cite_this(context, title, url, element_id, release=None, dataset=False, shown=False):
+    """ "Cite this": the page `title` at `url` (a path or an absolute address) in the three
+    styles, each with a copy button (`shown`: open at first); `element_id` makes the ids
+    unique on the page. The
+    release cited is the one given, or the latest (the context's `cited_release`, which the
+    portal provides). The access date is today's, in the server's time zone: a cached page
+    keeps it for at most PAGE_CACHE_SECONDS."""
+    request = context["request"]
+    if release is None:
+        release = context.get("cited_release")
+        release = release() if callable(release) else release
+    return {
+        "element_id": element_id,
+        "release": release,
+        "shown": shown,
+        "styles": citations(
+            str(title), request.build_absolute_uri(url), timezone.localdate(), release, dataset
+        ),
+    }
