@@ -2,6 +2,7 @@
 published data now"), which is refused when nothing changed since the last. A release is never
 changed or deleted: citations point at it."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -15,7 +16,7 @@ from core.cache import data_version
 from core.models import may_publish
 from core.registry import entries
 from portal.models import Release
-from portal.releases import Busy, make_release
+from portal.releases import Busy, make_release, start_release
 
 
 def may_release(user) -> bool:
@@ -72,6 +73,20 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def release_now(self, request):
         changelist = reverse("admin:portal_release_changelist")
+        last = Release.objects.defer("changes").first()
+        if settings.RELEASES_IN_BACKGROUND and not (last and last.data_version == data_version()):
+            # Writing the package takes minutes at national scale: not while the request waits.
+            start_release(request.user)
+            self.message_user(
+                request,
+                gettext(
+                    "The release is being made in the background: it appears in this list when "
+                    "its package is written (a minute or more for a large registry). If nothing "
+                    "published has changed since the last release, none is made."
+                ),
+                messages.INFO,
+            )
+            return redirect(changelist)
         try:
             outcome = make_release(user=request.user)
         except Busy:

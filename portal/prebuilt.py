@@ -190,17 +190,25 @@ def start_build() -> None:
     """Start `manage.py build_downloads` in the background, unless one runs already."""
     if not settings.DOWNLOADS_BUILD_AFTER_CHANGES or building():
         return
-    log = open(root() / "build.log", "a")  # noqa: SIM115 (the child writes to it)
-    subprocess.Popen(
-        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "build_downloads",
-         "--settle", str(settings.DOWNLOADS_SETTLE_SECONDS)],
-        cwd=settings.BASE_DIR,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=log,
-        start_new_session=True,  # not the web server's to wait for
-    )  # fmt: skip
-    log.close()
+    run_in_background(
+        ["build_downloads", "--settle", str(settings.DOWNLOADS_SETTLE_SECONDS)],
+        root() / "build.log",
+    )
+
+
+def run_in_background(command: list[str], log_path: Path) -> None:
+    """Start `manage.py <command>` apart from the web server, its output added to log_path: work
+    that takes minutes at national scale must not hold a request."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "a") as log:  # the child keeps its own copy of the file open
+        subprocess.Popen(
+            [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *command],
+            cwd=settings.BASE_DIR,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,  # not the web server's to wait for
+        )
 
 
 def rebuild_after_change(**kwargs) -> None:

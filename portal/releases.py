@@ -37,7 +37,7 @@ from core.models import DataVersion
 from core.registry import entries
 from portal.models import Release
 from portal.opendata import write_data_package
-from portal.prebuilt import Lock, sha256
+from portal.prebuilt import Lock, run_in_background, sha256
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,11 @@ def make_release(user=None) -> Outcome:
         return Outcome(None, Release.objects.order_by("-number").first())
     finally:
         lock.release()
+
+
+def start_release(user) -> None:
+    """Make a release apart from the web server (`manage.py release_data`), for a reviewer."""
+    run_in_background(["release_data", "--by", user.get_username()], folder() / "release.log")
 
 
 def _try_release(last: Release | None, version: int, user) -> Outcome | None:

@@ -131,6 +131,7 @@ def fresh_caches(settings, monkeypatch, tmp_path):
     settings.DOWNLOADS_BUILD_AFTER_CHANGES = False
     settings.DOWNLOAD_REST = 0  # downloads rest between batches for the pages' sake, not here
     settings.RELEASES_DIR = tmp_path / "releases"  # each test's releases are its own
+    settings.RELEASES_IN_BACKGROUND = False  # made in the request, inside the test's transaction
     # Passwords hashed quickly: the real hasher is slow on purpose, and tests sign in often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()

@@ -267,3 +267,20 @@ def test_releasing_again_with_nothing_changed_is_refused_with_a_message(admin_cl
     )
     release_one = Release.objects.get()
     assert admin_client.post(f"/admin/portal/release/{release_one.pk}/delete/").status_code == 403
+
+
+def test_a_reviewers_release_is_made_apart_from_the_request(
+    admin_client, documents, settings, monkeypatch
+):
+    """Writing the package takes minutes at national scale: the admin starts the daily command
+    in a process of its own and says so; the command records who asked."""
+    settings.RELEASES_IN_BACKGROUND = True
+    started = []
+    monkeypatch.setattr("portal.admin.start_release", started.append)
+    response = admin_client.post("/admin/portal/release/add/", follow=True)
+    assert [user.username for user in started] == ["admin"]
+    assert Release.objects.count() == 0  # not made while the request waited
+    assert "The release is being made in the background" in response.getvalue().decode()
+
+    call_command("release_data", "--by", "admin", stdout=io.StringIO())
+    assert Release.objects.get().released_by.username == "admin"

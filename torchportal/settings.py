@@ -174,6 +174,8 @@ DOWNLOADS_BUILD_AFTER_CHANGES = env_bool("DOWNLOADS_BUILD_AFTER_CHANGES", True)
 DOWNLOADS_SETTLE_SECONDS = float(os.environ.get("DOWNLOADS_SETTLE_SECONDS", "10"))
 # The data's numbered releases (portal/releases.py): each one's package is kept here for good,
 # one folder a release. Back it up with the database (its rows describe these files).
+# A reviewer's "Release now" writes the package in a separate process (minutes at national scale).
+RELEASES_IN_BACKGROUND = env_bool("RELEASES_IN_BACKGROUND", True)
 RELEASES_DIR = Path(
     os.environ.get(
         "RELEASES_DIR",

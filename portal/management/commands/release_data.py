@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from portal.releases import Busy, folder, make_release
@@ -10,9 +11,15 @@ class Command(BaseCommand):
         "to run twice at once."
     )
 
-    def handle(self, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--by", default="", help="The reviewer's username, when the admin started it."
+        )
+
+    def handle(self, by, **options):
+        user = get_user_model().objects.filter(username=by).first() if by else None
         try:
-            outcome = make_release()
+            outcome = make_release(user=user)
         except Busy:
             self.stdout.write("Another release is being made now: nothing done.")
             return
