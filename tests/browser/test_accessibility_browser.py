@@ -152,6 +152,17 @@ def test_axe_reports_what_it_finds(documents, page, axe_source):
     assert "image-alt" in report and "    img | " in report, report
 
 
+@pytest.mark.parametrize("width", [992, 1280, 1400])
+def test_the_menu_stays_inside_the_window(documents, page, width):
+    """Where the menu is crowded it wraps onto a second line rather than running off the
+    window (WCAG 1.4.10): the language switcher stays in view."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/zones/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    box = page.get_by_role("link", name="简体中文").bounding_box()
+    assert box["x"] + box["width"] <= width
+
+
 # --- The offer to read in Chinese ----------------------------------------------------------------
 
 
