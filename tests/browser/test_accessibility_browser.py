@@ -27,7 +27,7 @@ NOT_FOUND = "/no-such-page/"  # the 404 page
 
 def public_pages() -> list[str]:
     """Every public HTML page to check, at its English address (each is checked under /zh-hans/
-    too). Downloads, feeds and the API's JSON are not pages: they are not listed."""
+    too). A new page is a line here. Downloads, feeds and the API's JSON are not pages."""
     pages = [
         "/",
         f"{reverse('search')}?q=zone",
@@ -134,14 +134,37 @@ def addresses(language: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_every_public_page_passes_axe(documents, page, axe_source, language):
+def axe_problems(page, axe_source: str, addresses: list[str]) -> list[str]:
     problems = []
-    for address in addresses(language):
+    for address in addresses:
         page.goto(address)
         page.wait_for_load_state("networkidle")  # charts fetch their data, then draw
         problems += [described(address, [v]) for v in axe_violations(page, axe_source)]
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_every_public_page_passes_axe(documents, page, axe_source, language):
+    problems = axe_problems(page, axe_source, addresses(language))
     assert not problems, "axe found WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
+
+
+def test_pages_at_a_phones_width_pass_axe_and_fit(documents, page, axe_source):
+    """At 320 pixels (WCAG 1.4.10, reflow) the menu folds away and the filters sit above the
+    table: a page of each kind, checked again, none wider than the window."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    samples = [
+        "/",
+        reverse(directories()[0].directory),
+        profile_pages()[0],
+        reverse("dashboard_chart", args=[next(iter(CHARTS))]),
+    ]
+    problems = axe_problems(page, axe_source, samples + [f"/zh-hans{url}" for url in samples])
+    assert not problems, "axe found WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
+    for url in samples:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
 
 
 def test_axe_reports_what_it_finds(documents, page, axe_source):
@@ -169,12 +192,17 @@ def test_the_menu_stays_inside_the_window(documents, page, width):
 @pytest.fixture
 def chinese_browser(browser, live_server):
     """A page in a browser whose preferred language is Chinese (navigator.languages: zh-CN)."""
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN",
-                                  viewport={"width": 1280, "height": 900})  # fmt: skip
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
+    yield chinese_page(context)
+    context.close()
+
+
+def chinese_page(context):
     page = context.new_page()
     page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    return page
 
 
 def test_a_browser_preferring_chinese_is_offered_the_chinese_page(
@@ -191,7 +219,8 @@ def test_a_browser_preferring_chinese_is_offered_the_chinese_page(
     # Above the menu, one line high, and the page around it passes axe.
     box = offer.bounding_box()
     assert box["y"] == 0 and box["height"] < 60, box
-    assert not axe_violations(page, axe_source)
+    violations = axe_violations(page, axe_source)
+    assert not violations, described(page.url, violations)
     screenshot("header", element=page.locator("header"))
 
     link.click()
@@ -213,3 +242,13 @@ def test_a_browser_preferring_english_is_offered_nothing(documents, page):
     page.wait_for_load_state("load")
     assert page.locator("#language-offer").is_hidden()
     assert page.evaluate("navigator.languages[0]").startswith("en")
+
+
+def test_without_javascript_there_is_no_offer(documents, browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", java_script_enabled=False
+    )
+    page = chinese_page(context)
+    page.goto("/zones/")
+    assert page.locator("#language-offer").is_hidden()
+    context.close()
