@@ -167,6 +167,19 @@ def test_pages_at_a_phones_width_pass_axe_and_fit(documents, page, axe_source):
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
 
 
+def test_the_api_documentation_passes_axe_with_an_operation_tried(documents, page, axe_source):
+    """The API documentation is Swagger UI, drawn as operations open: it is checked again with
+    one open, tried and answered (its parameters' drop-downs, the examples, the response)."""
+    page.goto(reverse("api-docs"))
+    operation = page.locator("#operations-v1-v1_figures_list")
+    operation.locator(".opblock-summary-control").click()
+    operation.get_by_role("button", name="Try it out").click()
+    operation.get_by_role("button", name="Execute").click()
+    operation.locator(".live-responses-table").wait_for()
+    violations = axe_violations(page, axe_source)
+    assert not violations, described(page.url, violations)
+
+
 def test_axe_reports_what_it_finds(documents, page, axe_source):
     """The check can fail: an image without a text alternative is reported, with its place."""
     page.goto("/")
