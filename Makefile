@@ -13,7 +13,7 @@ DEV_INSTALLED := $(VENV)/.dev-installed
 # The compiled translations; their .po sources are kept in the repository.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test setup lint format messages bench bench-import faults cluster production backup restore lock clean
+.PHONY: run test setup lint format messages bench bench-import faults cluster production backup restore lock clean vendor-axe
 
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
@@ -116,6 +116,16 @@ lock:
 		$(LOCK_VENV)/bin/pip install --quiet '$(PIP_TOOLS)')
 	$(COMPILE) -o requirements/run.txt pyproject.toml
 	$(COMPILE) --extra dev -c requirements/run.txt -o requirements/dev.txt pyproject.toml
+
+# The accessibility tests' copy of axe-core (tests only, never served), from the npm registry:
+# make vendor-axe VERSION=4.14.1; then write the version and the printed integrity into its README.
+AXE_DIR := tests/vendor/axe-core
+vendor-axe:
+	@test -n "$(VERSION)" || (echo "Say which version: make vendor-axe VERSION=4.x.y" && false)
+	rm -rf var/axe && mkdir -p var/axe
+	cd var/axe && npm pack --silent axe-core@$(VERSION) && tar xzf axe-core-$(VERSION).tgz
+	cp var/axe/package/axe.min.js var/axe/package/LICENSE var/axe/package/LICENSE-3RD-PARTY.txt $(AXE_DIR)/
+	@echo "axe-core $(VERSION): sha512-$$(openssl dgst -sha512 -binary var/axe/axe-core-$(VERSION).tgz | base64 -w0)"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -294,6 +294,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No deep links to operations: Swagger UI puts each one's link inside the operation's
+    # button, a control inside a control that keyboards and screen readers cannot tell apart
+    # (axe-core's nested-interactive). Examples unhighlighted: the highlighter's colours on its
+    # dark background are below a 4.5:1 contrast.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": {"activated": False}},
     "ENUM_NAME_OVERRIDES": {
         "ZoneKindEnum": "zones.models.Zone.Kind",
         "ZoneStatusEnum": "zones.models.Zone.Status",
