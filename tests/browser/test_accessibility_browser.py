@@ -16,6 +16,8 @@ from django.urls import reverse, translate_url
 
 from core.registry import directories, entries
 from dashboards.charts import CHARTS
+from portal.models import Release
+from portal.releases import make_release
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +36,10 @@ def public_pages() -> list[str]:
         f"{reverse('search')}?q={NOTHING}",
         reverse("dashboards"),
         *[reverse("dashboard_chart", args=[slug]) for slug in CHARTS],
+        *[reverse("dashboard_embed", args=[slug]) for slug in CHARTS],
         reverse("downloads"),
+        reverse("releases"),
+        *[release.get_absolute_url() for release in Release.objects.all()[:1]],
         reverse("api-docs"),
         NOT_FOUND,
     ]
@@ -145,6 +150,7 @@ def axe_problems(page, axe_source: str, addresses: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_every_public_page_passes_axe(documents, page, axe_source, language):
+    make_release()  # so that a release's own page is among them
     problems = axe_problems(page, axe_source, addresses(language))
     assert not problems, "axe found WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
 
