@@ -21,8 +21,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.template.defaultfilters import yesno
 from django.utils import formats
 from django.utils.text import Truncator, capfirst
@@ -128,7 +130,10 @@ def recent_changes(records, count: int = CHANGES_AT_ONCE, skip: int = 0) -> Chan
     field (only its bookkeeping) is left out, so a list may hold fewer."""
     newest = []
     for queryset in records:
-        versions = public_versions(queryset.model).filter(id__in=queryset.order_by().values("pk"))
+        try:
+            versions = public_versions(queryset.model).filter(id__in=selected_ids(queryset))
+        except EmptyResultSet:  # a selection that cannot hold a record (a bad filter)
+            continue
         rows = versions.values_list("history_date", "history_id")[: skip + count + 1]
         newest += [(when, queryset.model._meta.label, pk, queryset.model) for when, pk in rows]
     newest.sort(key=lambda row: row[:3], reverse=True)
@@ -141,6 +146,14 @@ def recent_changes(records, count: int = CHANGES_AT_ONCE, skip: int = 0) -> Chan
     changes.sort(key=lambda change: (change.when, change.key), reverse=True)
     changes.more = len(newest) > skip + count
     return changes
+
+
+def selected_ids(records) -> RawSQL:
+    """The ids of a selection, as a subquery: the selection's own SQL, compiled on its own. A
+    directory's short search names its table in raw SQL (core/search.py), and Django renames
+    the tables of a subquery it composes."""
+    sql, params = records.order_by().values("pk").query.sql_with_params()
+    return RawSQL(sql, params)
 
 
 def public_versions(model):

@@ -87,14 +87,16 @@ def test_the_registry_feed_tells_each_change_with_old_and_new_values(client, zon
     assert "Test yearbook" in change["summary"]  # the source cited
     assert change["link"] == f"http://testserver{shenzhen.get_absolute_url()}"
     assert any("added" in e["title"] and "Shenzhen" in e["title"] for e in found)
-    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/changes/feed.atom"
+    assert (
+        feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/changes/feed.atom"
+    )
 
 
 def test_a_directory_feed_keeps_the_directorys_filters(client, zones):
     beijing, shenzhen = zones
     response = client.get("/zones/?kind=stip&province=guangdong&page=2&sort=name")
-    href = f"/zones/feed.atom?kind=stip&amp;province=guangdong"
-    assert f'<link rel="alternate" type="application/atom+xml"' in response.content.decode()
+    href = "/zones/feed.atom?kind=stip&amp;province=guangdong"
+    assert '<link rel="alternate" type="application/atom+xml"' in response.content.decode()
     assert f'href="{href}"' in response.content.decode()  # page and sort left out
     assert "Follow (Atom)" in response.content.decode()
 
@@ -185,9 +187,7 @@ def test_the_recent_changes_page(client, zones):
     only_provinces = unescape(client.get("/changes/?kind=provinces").content.decode())
     assert "Haidian" not in only_provinces and "Guangdong" in only_provinces
     assert 'href="/changes/feed.atom?kind=provinces"' in only_provinces
-    assert "Guangdong" in entries(atom(client.get("/changes/feed.atom?kind=provinces")))[0][
-        "title"
-    ]
+    assert "Guangdong" in entries(atom(client.get("/changes/feed.atom?kind=provinces")))[0]["title"]
     bad = client.get("/changes/?kind=<script>")
     assert bad.status_code == 200 and "not one the registry holds" in bad.content.decode()
     # The footer leads here; the home page offers the registry's feed.
