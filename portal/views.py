@@ -159,7 +159,7 @@ class RecentChangesView(TemplateView):
         if form.is_valid() and form.cleaned_data["kind"]:
             kind = dict(form.fields["kind"].choices)[form.cleaned_data["kind"]]
             title = gettext("Recent changes: %(kind)s") % {"kind": kind}
-        records = [entry.model.objects.published() for entry in form.chosen()]
+        records = [entry.public_records() for entry in form.chosen()]
         return follow(self.request, title, *records)
 
     def get_context_data(self, **kwargs):

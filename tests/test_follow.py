@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from core.changes import CHANGES_AT_ONCE
+from figures.models import Claim
 from zones.models import Province, Zone, ZoneStatistics
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -147,6 +148,17 @@ def test_drafts_bookkeeping_and_who_changed_never_show(client, zones, province, 
     saved(shenzhen, publication="draft")
     text = client.get("/changes/feed.atom").content.decode()
     assert "Reviewed Name" not in text and "Shenzhen" not in text
+
+
+def test_a_published_claim_about_a_draft_zone_stays_out(client, zones, province, source):
+    draft = Zone.objects.create(
+        kind=Zone.Kind.STIP, name="Secret Draft Zone", province=province, source=source
+    )
+    Claim.objects.create(key="secret-claim", zone=draft, field="name_zh", value="秘密园区",
+                         source=source, quote="秘密园区", publication="published")  # fmt: skip
+    for address in ("/changes/", "/changes/feed.atom", "/changes/?kind=claims"):
+        text = client.get(address).content.decode()
+        assert "Secret" not in text and "秘密" not in text, address
 
 
 def test_statistics_follow_their_zone(client, zones, source):
