@@ -9,6 +9,7 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
+from django.views.decorators.http import require_safe
 
 from core.changes import FEED_SUFFIX, Following, recent_changes
 
@@ -67,6 +68,7 @@ class ChangesFeed(Feed):
         return {"change": kwargs["item"], "site_root": self.site_root}
 
 
+@require_safe
 def page_feed(request, page: str):
     """The feed of the page at this address without its FEED_SUFFIX, if that page can be
     followed; not found otherwise."""
