@@ -198,8 +198,9 @@ def model_changes(model, history_ids: list[int]) -> list[Change]:
     related = related_records(model, compared)
     changes = []
     for version, previous, different in compared:
-        if previous is None:
-            kind = Kind.ADDED if version.history_type == "+" else Kind.PUBLISHED
+        if previous is None:  # a draft published, or a record first seen
+            drafted = version.history_type == "~" and hasattr(version, "publication")
+            kind = Kind.PUBLISHED if drafted else Kind.ADDED
         elif different:
             kind = Kind.CHANGED
         else:

@@ -148,6 +148,11 @@ def test_drafts_bookkeeping_and_who_changed_never_show(client, zones, province, 
     saved(shenzhen, publication="draft")
     text = client.get("/changes/feed.atom").content.decode()
     assert "Reviewed Name" not in text and "Shenzhen" not in text
+    # The draft published at last: "published", without what it was while a draft.
+    saved(draft, publication="published")
+    newest = entries(atom(client.get("/changes/feed.atom")))[0]
+    assert newest["title"] == "Zone published: Secret Draft Zone"
+    assert newest["summary"].count("<li>") == 0
 
 
 def test_a_published_claim_about_a_draft_zone_stays_out(client, zones, province, source):
