@@ -157,3 +157,18 @@ def year_range_filters(field: str, label: str):
         YearFilter(lookup_expr="gte", label=format_lazy(_("{label} from"), label=label), **options),
         YearFilter(lookup_expr="lte", label=format_lazy(_("{label} to"), label=label), **options),
     )
+
+
+def described(filterset) -> str:
+    """What a valid filterset selects, in words: "Kind: National STIPs; Province: Guangdong"."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return ""
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", [], ()):
+            continue
+        field = filterset.form.fields[name]
+        choices = dict(field.choices) if hasattr(field, "choices") else {}
+        shown = choices.get(value, value) if isinstance(value, str | int) else value
+        parts.append(f"{field.label}: {shown}")
+    return "; ".join(parts)

@@ -18,7 +18,9 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.cache import kept_count
+from core.changes import Following, follow
 from core.exports import csv_stream, download_name, slots, xlsx_file
+from core.filters import described
 
 PAGE_SIZES = (25, 50, 100, 200)
 RELATED_SHOWN = 24  # a profile lists this many related records and links to the rest
@@ -177,8 +179,23 @@ class ObjectListView(SingleTableMixin, FilterView):
         return self.export(export)
 
     def filtered(self):
-        filterset = self.get_filterset(self.get_filterset_class())
-        return filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        if not hasattr(self, "filterset"):  # FilterView.get makes it for the page
+            self.filterset = self.get_filterset(self.get_filterset_class())
+        filterset = self.filterset  # unbound (no query string): everything
+        usable = not filterset.is_bound or filterset.is_valid()
+        return filterset.qs if usable else filterset.queryset.none()
+
+    def following(self) -> Following:
+        """The directory's feed: the changes to the records its filters select."""
+        records = self.filtered()
+        selection = described(self.filterset)
+        title = self.get_title()
+        if selection:
+            title = gettext("%(directory)s (%(selection)s)") % {
+                "directory": title,
+                "selection": selection,
+            }
+        return follow(self.request, title, records)
 
     def export(self, export_format: str):
         """The whole selection, in the table's order, every column (hidden ones too): a CSV
@@ -219,6 +236,7 @@ class ObjectListView(SingleTableMixin, FilterView):
             page_sizes=PAGE_SIZES,
             result_count=context["table"].paginator.count,
             xlsx_row_limit=settings.XLSX_ROW_LIMIT,
+            following=self.following(),
         )
         return context
 
@@ -265,4 +283,10 @@ class ObjectDetailView(DetailView):
             (self.list_title or meta.verbose_name_plural.capitalize(), list_url),
             (str(self.object), None),
         ]
+        context["following"] = self.following()
         return context
+
+    def following(self) -> Following:
+        """The profile's feed: the record's own changes."""
+        record = getattr(self, "object", None) or self.get_object()
+        return follow(self.request, str(record), self.get_queryset().filter(pk=record.pk))

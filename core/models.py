@@ -24,6 +24,21 @@ class RegistryQuerySet(models.QuerySet):
         return self.filter(**{lookup: Publication.PUBLISHED}) if lookup else self
 
 
+# The registry's own bookkeeping, not facts about what a record describes: left out of the open
+# data's tables and of the changes the public is told about.
+BOOKKEEPING_FIELDS = ("id", "created_at", "publication")
+
+
+def public_fields(model) -> list[models.Field]:
+    """The fields of a registry model the public sees: the open data's columns, the fields
+    whose changes the recent changes page and the feeds tell."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.name not in BOOKKEEPING_FIELDS and not field.name.startswith("history")
+    ]
+
+
 class RegistryManager(models.Manager.from_queryset(RegistryQuerySet)):
     def get_by_natural_key(self, *values):
         return self.get(**dict(zip(self.model.NATURAL_KEY, values, strict=True)))

@@ -69,6 +69,12 @@ class Entry:
     def api_viewset(self):
         return import_string(self.api) if self.api else None
 
+    def public_records(self) -> models.QuerySet:
+        """The records the public sees: its API's, where it has an endpoint (a claim waits
+        there for its zone to be published too), else its published records."""
+        viewset = self.api_viewset
+        return viewset.queryset.all() if viewset else self.model.objects.published()
+
     def search_columns(self) -> list[str]:
         """The text columns of its own table that its directory's search reads."""
         view = self.directory_view

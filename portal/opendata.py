@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import DatePrecision
 from core.exports import cell
+from core.models import public_fields
 from core.registry import entries
 from figures.models import Source
 from innofund.models import Project
@@ -40,7 +41,6 @@ The CSV files hold the data exactly as stored. A spreadsheet may run text that s
 as a formula: import the files as text, or open them with a data tool.
 """)
 
-LEFT_OUT = {"id", "created_at", "publication"}
 VAGUE_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
@@ -83,9 +83,7 @@ def columns(model) -> list[Column]:
     one column each."""
     vague = set(model.vague_date_names()) if hasattr(model, "vague_date_names") else set()
     result = []
-    for field in model._meta.concrete_fields:
-        if field.name in LEFT_OUT or field.name.startswith("history"):
-            continue
+    for field in public_fields(model):
         if field.name.endswith("_precision") and field.choices == DatePrecision.choices:
             continue
         name = field.name.removesuffix("_on")

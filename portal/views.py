@@ -1,17 +1,21 @@
-"""The pages that read across the registry: home, search and open data."""
+"""The pages that read across the registry: home, search, recent changes and open data."""
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import http_date
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.cache import kept_count
-from core.generic import home_crumb
+from core.changes import CHANGES_AT_ONCE, Following, follow, recent_changes
+from core.generic import home_crumb, page_number
 from core.registry import directories, entries
 from figures.models import Figure, Milestone
 from portal.models import Release
@@ -71,6 +75,12 @@ class HomeView(TemplateView):
                 for entry in directories()
             ],
             stip_count=kept_count(Zone.objects.published().filter(kind=Zone.Kind.STIP)),
+            following=Following(
+                title=gettext("Recent changes"),
+                page_url=reverse("changes"),
+                feed_url=reverse("changes_feed"),
+                records=(),
+            ),
             **kwargs,
         )
 
@@ -109,6 +119,64 @@ class SearchView(TemplateView):
             total=sum(group["count"] for group in groups),
             title=gettext("Search: %(query)s") % {"query": query} if query else gettext("Search"),
             breadcrumbs=[home_crumb(), (gettext("Search"), None)],
+            **kwargs,
+        )
+
+
+CHANGE_PAGES = 10  # the recent changes go back this many pages of CHANGES_AT_ONCE
+
+
+class KindForm(forms.Form):
+    """The recent changes of one kind of record, or of every kind."""
+
+    kind = forms.ChoiceField(label=_("Kind of record"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            ("", gettext("Every kind")),
+            *[(entry.name, capfirst(entry.model._meta.verbose_name_plural)) for entry in entries()],
+        ]
+
+    def chosen(self) -> list:
+        """The registry entries chosen (none when the kind is not one of them)."""
+        if not self.is_valid():
+            return []
+        kind = self.cleaned_data["kind"]
+        return [entry for entry in entries() if kind in ("", entry.name)]
+
+
+class RecentChangesView(TemplateView):
+    """What changed in the published records, newest first, across the registry or for one
+    kind of record; a bounded number of pages back. Its feed is the registry's."""
+
+    template_name = "portal/changes.html"
+
+    def form(self) -> KindForm:
+        return KindForm(self.request.GET)
+
+    def following(self) -> Following:
+        form = self.form()
+        title = gettext("Recent changes")
+        if form.is_valid() and form.cleaned_data["kind"]:
+            kind = dict(form.fields["kind"].choices)[form.cleaned_data["kind"]]
+            title = gettext("Recent changes: %(kind)s") % {"kind": kind}
+        records = [entry.public_records() for entry in form.chosen()]
+        return follow(self.request, title, *records)
+
+    def get_context_data(self, **kwargs):
+        following = self.following()
+        number = min(max(page_number(self.request.GET.get("page", ""), default=1), 1), CHANGE_PAGES)
+        changes = recent_changes(following.records, skip=(number - 1) * CHANGES_AT_ONCE)
+        return super().get_context_data(
+            title=following.title,
+            breadcrumbs=[home_crumb(), (gettext("Recent changes"), None)],
+            form=self.form(),
+            following=following,
+            changes=changes,
+            page=number,
+            newer=number - 1 if number > 1 else None,
+            older=number + 1 if changes.more and number < CHANGE_PAGES else None,
             **kwargs,
         )
 

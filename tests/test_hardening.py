@@ -23,6 +23,7 @@ import html
 import io
 import json
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from decimal import Decimal
 from functools import partial
@@ -382,6 +383,9 @@ def poisoned_pages(records: dict) -> list[str]:
           for query in queries for suffix in CHART_FORMATS],
         *PLAIN_DOWNLOADS, *RELEASES,
         *[f"{path}?q=alert&export={kind}" for path in DIRECTORIES for kind in ("csv", "xlsx")],
+        "/changes/", "/changes/feed.atom", *[f"{path}feed.atom?q=alert" for path in DIRECTORIES],
+        *[f"{record.get_absolute_url()}feed.atom" for record in records.values()
+          if hasattr(record, "get_absolute_url")],
     ]  # fmt: skip
 
 
@@ -425,6 +429,11 @@ def body_problems(url: str, response) -> list[str]:
             json.loads(content)
     elif "json" in content_type:
         json.loads(body)
+    elif content_type.startswith("application/atom+xml"):
+        # Valid XML; an entry's summary is HTML a feed reader shows: no payload as markup in it.
+        for summary in ET.fromstring(body).iter("{http://www.w3.org/2005/Atom}summary"):
+            problems += [f"{url}: {marker} as markup in a feed" for marker in MARKUP
+                         if marker in (summary.text or "")]  # fmt: skip
     elif content_type.startswith("text/csv"):
         if not response.get("Content-Disposition", "").startswith("attachment"):
             problems.append(f"{url}: a CSV shown in the browser")
@@ -515,6 +524,9 @@ def page_targets() -> list[tuple[str, str, list[str]]]:
                     (path, "export=xlsx", parameters), (path, "", ["export"])]  # fmt: skip
     targets += [(url, "", parameters) for url, parameters in chart_addresses()]
     targets.append(("/search/", "", ["q", "page"]))
+    # The recent changes and the feeds: the registry's, and each directory's with its filters.
+    targets += [("/changes/", "", ["kind", "page"]), ("/changes/feed.atom", "", ["kind"])]
+    targets += [(f"{path}feed.atom", "", directory_parameters(path)) for path in DIRECTORIES]
     return targets
 
 
@@ -530,7 +542,8 @@ FEW_VALUES = ["sql-or", "100-KB", "nul", "not-utf-8", "xss"]
 
 def plain_targets() -> list[tuple[str, str, list[str]]]:
     return [(url, "", ["x", "page", "q", "sort"]) for url in
-            [*PLAIN_PAGES, *PLAIN_DOWNLOADS, *RELEASES, *profile_urls()]]  # fmt: skip
+            [*PLAIN_PAGES, *PLAIN_DOWNLOADS, *RELEASES, *profile_urls(),
+             *[f"{url}feed.atom" for url in profile_urls()]]]  # fmt: skip
 
 
 def api_targets() -> list[tuple[str, str, list[str]]]:
