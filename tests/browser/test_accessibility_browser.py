@@ -39,6 +39,7 @@ def public_pages() -> list[str]:
         *[reverse("dashboard_embed", args=[slug]) for slug in CHARTS],
         reverse("downloads"),
         reverse("releases"),
+        reverse("changes"),
         *[release.get_absolute_url() for release in Release.objects.all()[:1]],
         reverse("api-docs"),
         NOT_FOUND,
