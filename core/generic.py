@@ -261,10 +261,13 @@ def related_records(queryset, directory: str = "", **filters) -> RelatedRecords:
     """A profile's list of related records, however many there are: the first RELATED_SHOWN
     (an index gives them in order), without what the list does not show (their relations,
     times and notes), and how many there are in all (counted once a data version)."""
+    count = kept_count(queryset)
+    if not count:  # known once a data version: most zones have no zones inside them
+        return RelatedRecords([], 0)
     unshown = [name for name in (*TIMESTAMPS, "notes") if hasattr(queryset.model, name)]
     records = list(queryset.select_related(None).defer(*unshown)[:RELATED_SHOWN])
     url = f"{reverse(directory)}?{urlencode(filters)}" if directory else ""
-    return RelatedRecords(records, kept_count(queryset), url)
+    return RelatedRecords(records, count, url)
 
 
 class ObjectDetailView(DetailView):
