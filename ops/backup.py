@@ -1,7 +1,9 @@
 """Whole-database backups and restores: PostgreSQL's own dump format, or SQLite's online copy.
 
-A backup holds every table (registry, history, users, sessions, ...) as one consistent snapshot;
-a restore goes only into an empty database, so it can never mix with data already there.
+A backup holds every table (registry, history, users, sessions, ...) as one consistent snapshot,
+and beside it (`<file>.releases/`) the releases' packages, which are kept for good because
+citations point at them; a restore goes only into an empty database, so it can never mix with
+data already there, and puts back the packages its releases' addresses serve.
 """
 
 import hashlib
@@ -12,6 +14,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 
@@ -44,7 +47,17 @@ def backup(path: Path) -> Path:
         target.close()
     else:
         raise BackupError(f"No backup for {connection.vendor} databases.")
+    releases = Path(settings.RELEASES_DIR)
+    if releases.is_dir():
+        # Finished packages only: not a release being written, its lock or its log.
+        shutil.copytree(releases, releases_beside(path), dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".*", "*.log"))  # fmt: skip
     return path
+
+
+def releases_beside(path: Path) -> Path:
+    """Where a backup keeps the releases' packages."""
+    return path.with_name(f"{path.name}.releases")
 
 
 def restore(path: Path) -> None:
@@ -68,6 +81,15 @@ def restore(path: Path) -> None:
         source.close()
     else:
         raise BackupError(f"No restore for {connection.vendor} databases.")
+    if releases_beside(path).is_dir():
+        # A package already in RELEASES_DIR is left as it is: a release's file never changes.
+        shutil.copytree(releases_beside(path), settings.RELEASES_DIR, dirs_exist_ok=True,
+                        copy_function=_copy_if_missing)  # fmt: skip
+
+
+def _copy_if_missing(source: str, target: str) -> None:
+    if not os.path.exists(target):
+        shutil.copy2(source, target)
 
 
 def digest() -> dict[str, list]:

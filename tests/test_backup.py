@@ -1,5 +1,6 @@
 """A backup holds everything, and a restore into an empty database gives it all back."""
 
+import hashlib
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from ops.backup import digest
+from portal.releases import make_release
 from zones.models import Zone
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,11 +44,11 @@ def empty_database(tmp_path):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def manage(*args, database_url: str) -> str:
+def manage(*args, database_url: str, **environment) -> str:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url},
+        env={**os.environ, "DATABASE_URL": database_url, **environment},
         capture_output=True,
         text=True,
         check=True,
@@ -62,11 +64,18 @@ def test_a_restore_gives_back_every_row_of_every_table(tmp_path, empty_database)
     before = digest()
     assert before["zones_zone"][0] == Zone.objects.count() and before["zones_historicalzone"][0]
 
+    release = make_release().release  # its package is cited for good: it comes back too
+    before = digest()
+
     backup_file = tmp_path / "portal.backup"
     call_command("backup", output=backup_file, verbosity=0)
-    manage("restore", str(backup_file), database_url=empty_database)
+    restored_releases = tmp_path / "restored-releases"
+    manage("restore", str(backup_file), database_url=empty_database,
+           RELEASES_DIR=str(restored_releases))  # fmt: skip
     after = json.loads(manage("restore", "--digest", database_url=empty_database))
     assert after == before
+    package = restored_releases / str(release.number) / release.filename
+    assert hashlib.sha256(package.read_bytes()).hexdigest() == release.sha256
 
 
 def test_a_restore_never_mixes_with_existing_data(tmp_path):
