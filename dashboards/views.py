@@ -140,10 +140,9 @@ class ChartDataView(View):
     """Exactly the plotted numbers, as JSON (what the page draws) or CSV, with their sources."""
 
     def get(self, request, slug, data_format):
-        chart_class = CHARTS.get(slug)
-        if chart_class is None or data_format not in ("json", "csv"):
-            raise Http404("There is no such chart or format.")
-        chart = chart_class(request.GET)
+        if data_format not in ("json", "csv"):
+            raise Http404("There is no such format.")
+        chart = chart_for(slug, request)
         if not chart.is_valid():
             return JsonResponse({"errors": chart.form.errors}, status=400)
         payload = {

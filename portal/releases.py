@@ -226,11 +226,7 @@ def latest() -> tuple[int, str] | None:
 
 def cited(release: Release, request) -> CitedRelease:
     """A release as a citation names it."""
-    return CitedRelease(
-        number=release.number,
-        date=timezone.localdate(release.released_at),
-        url=request.build_absolute_uri(release.get_absolute_url()),
-    )
+    return cited_number(release.number, timezone.localdate(release.released_at), request)
 
 
 def cited_latest(request) -> CitedRelease | None:
@@ -239,10 +235,12 @@ def cited_latest(request) -> CitedRelease | None:
     if found is None:
         return None
     number, date = found
+    return cited_number(number, datetime.date.fromisoformat(date), request)
+
+
+def cited_number(number: int, date: datetime.date, request) -> CitedRelease:
     return CitedRelease(
-        number=number,
-        date=datetime.date.fromisoformat(date),
-        url=request.build_absolute_uri(reverse("release", args=[number])),
+        number=number, date=date, url=request.build_absolute_uri(reverse("release", args=[number]))
     )
 
 

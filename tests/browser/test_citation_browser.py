@@ -12,16 +12,11 @@ def released(documents):
     return make_release().release
 
 
-def test_a_reader_copies_a_profiles_bibtex(released, browser, live_server, screenshot, page):
+def test_a_reader_copies_a_profiles_bibtex(
+    released, browser, live_server, screenshot, page, violations
+):
     context = page.context
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
-    violations = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
     page.goto("/zones/zhongguancun-science-park/")
     panel = page.locator("#cite-record")
     assert not page.locator("#cite-record-bibtex").is_visible()  # closed until asked for

@@ -57,15 +57,8 @@ def test_follow_a_filtered_directory(changed, page, screenshot):
     assert "Changed City Elsewhere" not in response.text()
 
 
-def test_read_the_recent_changes(changed, page, screenshot):
+def test_read_the_recent_changes(changed, page, screenshot, violations):
     guangdong, elsewhere = changed
-    violations = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
     page.goto("/")
     page.get_by_role("contentinfo").get_by_role("link", name="Recent changes").click()
     page.get_by_role("heading", level=1, name="Recent changes").wait_for()
