@@ -5,6 +5,7 @@ only), its FilterSet (the same as its directory's) and its ordering fields.
 """
 
 import json
+from functools import cache
 
 from django.conf import settings
 from django.core.paginator import Paginator as DjangoPaginator
@@ -22,6 +23,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from core.cache import cache_available, cache_failed, cache_get, cache_key, cache_set, kept_count
 from core.generic import page_records
+from core.language import language_settled
 from core.links import record_url
 
 
@@ -167,6 +169,13 @@ class VagueDateField(serializers.Field):
         return date.iso() if date else None
 
 
+@cache
+def related_shown(serializer_class) -> frozenset[str]:
+    """The relations a serializer shows as related records."""
+    fields = serializer_class().fields.values()
+    return frozenset(field.source for field in fields if isinstance(field, RelatedRecord))
+
+
 class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
     """List (compact) and detail (every field) of published records, filtered by the
     directory's FilterSet, ordered by ?ordering=, paginated by ?page= and ?page_size=."""
@@ -191,26 +200,38 @@ class RegistryViewSet(viewsets.ReadOnlyModelViewSet):
         return self.serializer_class
 
     def get_queryset(self):
-        """A compact list shows no many-to-many relation: it reads none."""
+        """A compact list reads only the relations it shows: no many-to-many, and of the
+        records brought along only those its serializer names."""
         queryset = super().get_queryset()
         if self.action == "list" and self.list_serializer_class:
-            queryset = queryset.prefetch_related(None)
+            related = queryset.query.select_related
+            shown = related_shown(self.list_serializer_class)
+            kept = [
+                name for name in (related if isinstance(related, dict) else {}) if name in shown
+            ]
+            queryset = queryset.prefetch_related(None).select_related(None)
+            if kept:
+                queryset = queryset.select_related(*kept)
         return queryset
 
     def list(self, request, *args, **kwargs):
         """Lists come from the cache until the data changes (after the throttle has counted the
         request: the page cache leaves the API alone for that reason)."""
         if not settings.PAGE_CACHE_SECONDS:
-            return super().list(request, *args, **kwargs)
+            return self.listed(request, *args, **kwargs)
         key = cache_key(request, "api")
         data = cache_get(key)
         if data is None:
             # Plain JSON values: the serializer's own containers would drag its records along.
             data = json.loads(
-                json.dumps(super().list(request, *args, **kwargs).data, cls=JSONEncoder)
+                json.dumps(self.listed(request, *args, **kwargs).data, cls=JSONEncoder)
             )
             cache_set(key, data)
         return Response(data)
+
+    def listed(self, request, *args, **kwargs):
+        with language_settled():  # every name and link of the page in one language, asked once
+            return super().list(request, *args, **kwargs)
 
     def get_object(self):
         """A key with a NUL byte in it names no record (PostgreSQL refuses to even look it up)."""

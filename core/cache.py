@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.signals import request_finished, request_started
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
@@ -50,11 +50,23 @@ def data_version() -> int:
     number = _this_request.get()
     if number is None or number == UNREAD:
         in_request = number == UNREAD
-        number = DataVersion.objects.values_list("number", flat=True).first() or 0
+        number = read_data_version()
         if in_request:
             _this_request.set(number)
         _last_seen[:] = [number]
     return number
+
+
+def read_data_version() -> int:
+    """The number in the database. Plain SQL: every request asks, and writing the query out
+    through the ORM took longer than PostgreSQL took to answer it."""
+    with connection.cursor() as cursor:
+        cursor.execute(READ_VERSION)
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+READ_VERSION = f"SELECT number FROM {DataVersion._meta.db_table} ORDER BY id LIMIT 1"
 
 
 def request_began(**kwargs) -> None:
@@ -210,9 +222,11 @@ def forget_kept() -> None:
 
 
 def query_key(queryset) -> str | None:
-    """What a queryset selects, as a key (its SQL, any order); None when it selects nothing."""
+    """What a queryset selects, as a key (its SQL, any order); None when it selects nothing.
+    The SQL of its ids alone: the same rows, and a fifth of the work of writing out every
+    column of the records and of those it brings along."""
     try:
-        sql, params = queryset.order_by().query.sql_with_params()
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:  # a selection that can match nothing (.none(), an empty IN)
         return None
     return f"{queryset.db}:{sql}:{params!r}"

@@ -7,11 +7,12 @@ never as a made-up first of the month.
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import models
 from django.utils.dateformat import format as format_date
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,7 +56,7 @@ class VagueDate:
         return self.date.strftime(_ISO[self.precision])
 
     def __str__(self) -> str:
-        return format_date(self.date, self.display_format())
+        return _shown(self.date, self.precision, get_language())
 
     def display_format(self) -> str:
         """A date format (Django's letters) in the active language: "May 1988", "1988年5月"."""
@@ -64,6 +65,13 @@ class VagueDate:
         if self.precision == DatePrecision.MONTH:
             return pgettext("format of a date known to the month", "F Y")
         return pgettext("format of a date known to the day", "j F Y")
+
+
+@lru_cache(maxsize=4096)
+def _shown(date: datetime.date, precision: str, language: str | None) -> str:
+    """A date as a page shows it, worked out once per date, precision and language (a
+    directory shows a date on every row)."""
+    return format_date(date, VagueDate(date, precision).display_format())
 
 
 def vague_date_fields(verbose_name: str, help_text: str = ""):

@@ -1,6 +1,9 @@
 """What every directory's filters share: a text search over English and Chinese names, related
 records typed by their address name, and year ranges."""
 
+import copy
+from collections import OrderedDict
+
 import django_filters
 from django import forms
 from django.db import models
@@ -15,6 +18,20 @@ from core.search import grams_condition, text_columns, uses_grams
 from core.widgets import make_plain
 
 
+class SharedFilters(OrderedDict):
+    """A filterset's filters, copied for each page without copying what they were declared
+    with (labels, choices), which no page changes: django-filter deep-copies them all."""
+
+    def __deepcopy__(self, memo):
+        copies = OrderedDict()
+        for name, declared in self.items():
+            copies[name] = copy.copy(declared)
+            copies[name].extra = dict(declared.extra)  # a filter may set its queryset in it
+            if declared.method is not None:
+                copies[name].method = declared.method  # bound to the copy, which has the parent
+        return copies
+
+
 class RegistryFilterSet(django_filters.FilterSet):
     """A FilterSet whose `q` searches the fields listed in `search_fields`."""
 
@@ -27,6 +44,18 @@ class RegistryFilterSet(django_filters.FilterSet):
     )
     MAX_TERMS = 10  # words beyond these are ignored: each adds a condition to the query
     SORT_MATCHES_AT_MOST = 10_000
+
+    @classmethod
+    def get_filters(cls):
+        return SharedFilters(super().get_filters())
+
+    def get_form_class(self):
+        """The form's class, made once per filterset: its fields depend on no request (no
+        filter here takes its choices from one). django-filter makes it again for every page."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     @property
     def form(self):

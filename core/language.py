@@ -6,23 +6,29 @@ from decimal import Decimal
 
 from django.utils import translation
 
-# Set while a long loop works in one language (a download's rows): asking Django which language
-# is active costs a few microseconds, a fifth of a download's time when asked for every name.
-_settled: contextvars.ContextVar[bool | None] = contextvars.ContextVar("chinese", default=None)
+# Set while a long loop works in one language (a download's rows, a page of API records):
+# asking Django which language is active costs a few microseconds, a fifth of a download's time
+# when asked for every name and link.
+_settled: contextvars.ContextVar[str | None] = contextvars.ContextVar("language", default=None)
+
+
+def current_language() -> str:
+    """The active language's code ("en", "zh-hans")."""
+    settled = _settled.get()
+    if settled is not None:
+        return settled
+    return translation.get_language() or ""
 
 
 def chinese_active() -> bool:
     """Whether the page is being shown in Chinese."""
-    settled = _settled.get()
-    if settled is not None:
-        return settled
-    return (translation.get_language() or "").startswith("zh")
+    return current_language().startswith("zh")
 
 
 @contextmanager
 def language_settled():
     """For a block that does not change the language: ask which it is once."""
-    token = _settled.set(chinese_active())
+    token = _settled.set(current_language())
     try:
         yield
     finally:

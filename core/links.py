@@ -5,7 +5,8 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from django.urls import get_script_prefix, reverse
-from django.utils.translation import get_language
+
+from core.language import current_language
 
 PLACEHOLDER = "0slug0"  # a slug no record has, standing in for the record's own
 
@@ -18,5 +19,5 @@ def _pattern(name: str, language: str | None, prefix: str) -> tuple[str, str]:
 
 def record_url(name: str, key: str) -> str:
     """reverse(name, args=[key]) for a URL with one slug in it, in the page's language."""
-    before, after = _pattern(name, get_language(), get_script_prefix())
+    before, after = _pattern(name, current_language(), get_script_prefix())
     return f"{before}{quote(str(key), safe='-_')}{after}"

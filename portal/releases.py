@@ -31,9 +31,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
-from core.cache import data_changed, kept
+from core.cache import data_changed, kept, read_data_version
 from core.citation import CitedRelease
-from core.models import DataVersion
 from core.registry import entries
 from portal.models import Release
 from portal.opendata import write_data_package
@@ -133,7 +132,7 @@ def _try_release(last: Release | None, version: int, user) -> Outcome | None:
 
 def current_version() -> int:
     """The data version as the database has it now (a request keeps the one it read first)."""
-    return DataVersion.objects.values_list("number", flat=True).first() or 0
+    return read_data_version()
 
 
 def tables(package: Path):

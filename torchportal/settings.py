@@ -308,5 +308,5 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "core/table.html"
+# (Directory tables are written by core.tables.RegistryTable.html, not a template.)
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
