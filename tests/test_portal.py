@@ -3,7 +3,10 @@ search and error pages."""
 
 import csv
 import io
+import re
 from decimal import Decimal
+from html import unescape
+from urllib.parse import parse_qs
 
 import openpyxl
 import pytest
@@ -176,6 +179,41 @@ def test_a_search_the_filters_refuse_lists_nothing(client, documents):
 def test_page_size_choice(client, documents):
     response = client.get("/zones/?per_page=50")
     assert len(response.context["table"].page.object_list) == 50
+
+
+def test_a_directory_table_sorts_and_pages_keeping_the_selection(client, documents):
+    """The header's links sort by their column and the page links turn pages, each keeping the
+    rest of the address; the sorted column says so to screen readers; values are escaped."""
+    page = client.get("/zones/?kind=stip&sort=-name&page=2").getvalue().decode()
+    table = page[page.index("<table") : page.index("</table>")]
+    found = re.findall(r"<th ([^>]*)>\s*(?:<a [^>]*>)?([^<]+)", table)
+    headers = {name.strip(): attributes for attributes, name in found}
+    assert 'aria-sort="descending"' in headers["Name"]
+    assert "aria-sort" not in headers["Province"]
+    sort_by_name = re.search(r'<a href="\?([^"]+)" title="Sort by name">Name</a>', table)
+    assert parse_qs(unescape(sort_by_name[1])) == {
+        "kind": ["stip"],
+        "sort": ["name"],
+        "page": ["2"],
+    }
+    rows = re.findall(r"<tr class=\"(?:odd|even)\">(.*?)</tr>", table)
+    names = [re.findall(r"<td[^>]*>(.*?)</td>", row)[1] for row in rows]
+    names = [re.sub(r"<[^>]+>", "", name) for name in names]
+    assert len(rows) == 25 and names == sorted(names, reverse=True)
+    navigation = page[page.index('<nav aria-label="Table navigation">') :]
+    links = re.findall(
+        r'<a (?:href="\?([^"]*)" )?class="page-link"(?: href="\?([^"]*)")?>', navigation
+    )
+    addresses = [parse_qs(unescape(before or after)) for before, after in links]
+    assert addresses[0] == {"kind": ["stip"], "sort": ["-name"], "page": ["1"]}  # previous
+    assert addresses[2] == {"kind": ["stip"], "sort": ["-name"], "page": ["2"]}
+    assert re.search(r'<li class="page-item active"><a class="page-link"[^>]*>2</a>', navigation)
+    odd = client.get("/zones/", {"kind": "stip", "x": '"><script>'}).getvalue().decode()
+    assert "<script>" not in odd[odd.index("<table") : odd.index("</nav>", odd.index("<table"))]
+    empty = client.get("/zones/?q=nothing-has-this-name").getvalue().decode()
+    assert "Nothing matches these filters." in empty and 'class="pagination' not in empty
+    chinese = client.get("/zh-hans/zones/?kind=stip&page=2").getvalue().decode()
+    assert "上一页" in chinese and 'aria-label="表格分页"' in chinese
 
 
 def test_csv_download_follows_the_filters_and_order_and_names_sources(client, documents):
