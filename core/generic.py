@@ -17,7 +17,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core.cache import kept_count
+from core.cache import kept, kept_count
 from core.changes import Following, follow
 from core.exports import csv_stream, download_name, slots, xlsx_file
 from core.filters import described
@@ -31,10 +31,50 @@ def page_records(page, queryset) -> list:
     """A page (a slice of `queryset`) read in two steps: the ids, in order, from the records'
     own table; then those records with what the queryset brings along (relations, counts),
     leanly. In one query PostgreSQL joins every match to its relations before it sorts them
-    to keep the first 25."""
+    to keep the first 25. Records of small tables the page names (provinces, sources, zones)
+    come from memory rather than a join (see labels)."""
     ids = list(page.values_list("pk", flat=True))
-    records = {record.pk: record for record in lean(queryset.order_by().filter(pk__in=ids))}
+    queryset = queryset.order_by().filter(pk__in=ids)
+    related = queryset.query.select_related
+    related = related if isinstance(related, dict) else {}
+    remembered = {}  # the relations whose records come from memory, and those records
+    for name, further in related.items():
+        field = queryset.model._meta.get_field(name)
+        known = None if further else labels(field.related_model)
+        if known is not None:
+            remembered[field] = known
+    if remembered:
+        queryset = queryset.select_related(None)
+        joined = [name for name in related if name not in {f.name for f in remembered}]
+        if joined:
+            queryset = queryset.select_related(*joined)
+    records = {record.pk: record for record in lean(queryset)}
+    for field, known in remembered.items():
+        wanted = {getattr(record, field.attname) for record in records.values()} - {None}
+        if missing := wanted - known.keys():  # made since (the data version moves with it)
+            known = {**known, **label_records(field.related_model).in_bulk(missing)}
+        for record in records.values():
+            field.set_cached_value(record, known.get(getattr(record, field.attname)))
     return [records[pk] for pk in ids]
+
+
+LABELS_AT_MOST = 5_000  # records of a table kept in memory for the pages that name them
+
+
+def labels(model) -> dict | None:
+    """Every record of a small table (at most LABELS_AT_MOST), by id, with only what its name
+    and link need: kept once a data version and shared, read only, by the pages naming them.
+    None for a larger table."""
+
+    def every_label():
+        records = label_records(model)
+        return None if records.count() > LABELS_AT_MOST else records.in_bulk()
+
+    return kept(f"labels:{model._meta.label}", every_label)
+
+
+def label_records(model):
+    return model._base_manager.only(*model.label_fields())
 
 
 def lean(queryset):

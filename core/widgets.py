@@ -37,19 +37,30 @@ class PlainInputMixin:
 
 class PlainSelectMixin:
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [
-            f'<select name="{conditional_escape(widget["name"])}"{html_attrs(widget["attrs"])}>'
-        ]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
+        """Django's select.html and its optgroups, the options written straight from the
+        choices (Django makes a dictionary and a template context for each)."""
+        attributes = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attributes["multiple"] = True
+        chosen = self.format_value(value)
+        parts = [f'<select name="{conditional_escape(name)}"{html_attrs(attributes)}>']
+        has_selected = False
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            grouped = isinstance(option_label, list | tuple)
+            if grouped:
+                parts.append(f'\n  <optgroup label="{conditional_escape(option_value)}">')
+            for subvalue, sublabel in option_label if grouped else [(option_value, option_label)]:
+                selected = (not has_selected or self.allow_multiple_selected) and str(
+                    subvalue
+                ) in chosen
+                has_selected |= selected
                 parts.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{html_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>"
+                    f'\n  <option value="{conditional_escape(str(subvalue))}"'
+                    f"{' selected' if selected else ''}>{conditional_escape(sublabel)}</option>\n"
                 )
-            if group_name:
+            if grouped:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return mark_safe("".join(parts))

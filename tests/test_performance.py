@@ -18,6 +18,7 @@ from django.utils import translation
 from core.cache import data_changed
 from core.exports import slots
 from core.registry import directories
+from core.widgets import PLAIN
 from incubators.models import Company, Incubator
 from innofund.models import Programme, Project
 from innofund.resources import ProjectResource
@@ -64,6 +65,28 @@ def test_quick_rows_are_django_tables2s_rows(varied, language):
                             continue
                         quick = table._cell(column, method)(row.record, row)
                         assert str(quick) == str(slow(column.name)), (entry.name, column.name)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_quick_filter_widgets_are_djangos_widgets(varied, language):
+    """Every directory's filter form, its selects written the quick way, is exactly what
+    Django's widget templates write: nothing chosen, and a choice made in each select."""
+    with translation.override(language):
+        for entry in directories():
+            view = entry.directory_view
+            form = view.filterset_class(queryset=view.queryset.all()).form
+            chosen = {
+                name: list(field.choices)[-1][0]
+                for name, field in form.fields.items()
+                if hasattr(field, "choices")
+            }
+            for data in ({}, chosen):
+                filterset = view.filterset_class(data or None, queryset=view.queryset.all())
+                for bound in filterset.form:
+                    quick, widget = str(bound), bound.field.widget
+                    if type(widget) in PLAIN.values():
+                        widget.__class__ = type(widget).__bases__[-1]  # Django's own widget
+                    assert quick == str(bound), (entry.name, bound.name)
 
 
 def test_a_company_row_links_its_zone_not_itself(client, varied):
