@@ -310,6 +310,12 @@ def related_records(queryset, directory: str = "", **filters) -> RelatedRecords:
     return RelatedRecords(records, count, url)
 
 
+def unless_empty(queryset):
+    """A profile's list (its figures, milestones, claims), or nothing without a query when it is
+    known (once a data version) to be empty: most records have none of some of them."""
+    return queryset if kept_count(queryset) else queryset.none()
+
+
 class ObjectDetailView(DetailView):
     """A profile: one record, its relations, its figures and its sources. The template,
     `<app>/<model>_detail.html`, lays out what a model has to show."""

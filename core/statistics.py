@@ -10,7 +10,10 @@ from core.html import statistics_rows
 
 def statistics_context(record, plotted: list[str], shown: list[str]) -> dict:
     """A profile's annual statistics: the table of every year and the chart of `plotted`."""
-    rows = list(record.statistics.select_related("source").order_by("year"))
+    # Without the rows' and their sources' created and updated times: forty years of them
+    # were a fifth of the rows' reading.
+    unshown = ["created_at", "updated_at", "source__created_at", "source__updated_at"]
+    rows = list(record.statistics.select_related("source").defer(*unshown).order_by("year"))
     return {
         "statistics": statistics_table(rows, shown),
         "chart": statistics_chart(

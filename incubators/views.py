@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.generic import ObjectDetailView, ObjectListView, related_records
+from core.generic import ObjectDetailView, ObjectListView, related_records, unless_empty
 from core.statistics import statistics_context
 from incubators.filters import CompanyFilterSet, IncubatorFilterSet
 from incubators.models import Company, Incubator, ServiceCenter
@@ -32,8 +32,8 @@ class IncubatorDetailView(ObjectDetailView):
                 incubator=incubator.slug,
             ),
             **statistics_context(incubator, STATISTICS_PLOTTED, STATISTICS_SHOWN),
-            figures=incubator.figures.published().select_related("source", "metric"),
-            milestones=incubator.milestones.published().select_related("source"),
+            figures=unless_empty(incubator.figures.published().select_related("source", "metric")),
+            milestones=unless_empty(incubator.milestones.published().select_related("source")),
             **kwargs,
         )
 

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.generic import ObjectDetailView, ObjectListView, related_records
+from core.generic import ObjectDetailView, ObjectListView, related_records, unless_empty
 from innofund.filters import ProjectFilterSet
 from innofund.models import Programme, Project
 from innofund.tables import ProjectTable
@@ -47,7 +47,7 @@ class ProgrammeDetailView(ObjectDetailView):
                 "innofund:project_list",
                 programme=programme.slug,
             ),
-            figures=programme.figures.published().select_related("source", "metric"),
-            milestones=programme.milestones.published().select_related("source"),
+            figures=unless_empty(programme.figures.published().select_related("source", "metric")),
+            milestones=unless_empty(programme.milestones.published().select_related("source")),
             **kwargs,
         )

@@ -1,7 +1,7 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.generic import ObjectDetailView, ObjectListView, related_records
+from core.generic import ObjectDetailView, ObjectListView, related_records, unless_empty
 from core.models import Publication
 from core.statistics import statistics_context
 from zones.filters import ProvinceFilterSet, ZoneFilterSet
@@ -50,9 +50,14 @@ class ZoneDetailView(ObjectDetailView):
                 zone=zone.slug,
             ),
             **statistics_context(zone, STATISTICS_PLOTTED, STATISTICS_SHOWN),
-            figures=zone.figures.published().select_related("source", "metric"),
-            milestones=zone.milestones.published().select_related("source"),
-            claims=zone.claims.published().select_related("source"),
+            figures=unless_empty(zone.figures.published().select_related("source", "metric")),
+            milestones=unless_empty(zone.milestones.published().select_related("source")),
+            # Its own claims: ordered without the claims' default order by zone (a join for nothing).
+            claims=unless_empty(
+                zone.claims.published()
+                .select_related("source")
+                .order_by("field", "standing", "key")
+            ),
             name_zh_waiting=not zone.name_zh
             and zone.claims.filter(field="name_zh")
             .exclude(publication=Publication.PUBLISHED)
