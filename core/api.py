@@ -6,6 +6,7 @@ only), its FilterSet (the same as its directory's) and its ordering fields.
 
 import json
 from functools import cache
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.paginator import Paginator as DjangoPaginator
@@ -16,6 +17,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import pagination, serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.fields import SkipField
 from rest_framework.filters import OrderingFilter as BaseOrderingFilter
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -167,6 +169,39 @@ class VagueDateField(serializers.Field):
     def to_representation(self, record):
         date = record.vague_date(self.name)
         return date.iso() if date else None
+
+
+class RegistrySerializer(serializers.ModelSerializer):
+    """A record's JSON: DRF's ModelSerializer, whose fields are read the direct way where they
+    can be. For every field of every record DRF walks a generator and a general attribute
+    lookup with its error handling: a third of a list's time."""
+
+    def to_representation(self, instance):
+        representation = {}
+        for name, read, represent in self._readers():
+            try:
+                attribute = read(instance)
+            except SkipField:
+                continue
+            representation[name] = None if attribute is None else represent(attribute)
+        return representation
+
+    def _readers(self) -> list:
+        """(name, read, represent) for each readable field, worked out once per serializer."""
+        readers = self.__dict__.get("_reader_list")
+        if readers is None:
+            model_fields = {field.name for field in self.Meta.model._meta.concrete_fields}
+            readers = []
+            for field in self._readable_fields:
+                direct = (
+                    len(field.source_attrs) == 1
+                    and field.source_attrs[0] in model_fields
+                    and type(field).get_attribute is serializers.Field.get_attribute
+                )
+                read = attrgetter(field.source_attrs[0]) if direct else field.get_attribute
+                readers.append((field.field_name, read, field.to_representation))
+            self._reader_list = readers
+        return readers
 
 
 @cache

@@ -1,12 +1,18 @@
 from rest_framework import serializers
 
-from core.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField
+from core.api import (
+    ProfileMixin,
+    RegistrySerializer,
+    RegistryViewSet,
+    RelatedRecord,
+    VagueDateField,
+)
 from core.models import Publication
 from figures.filters import ClaimFilterSet, FigureFilterSet, MilestoneFilterSet, SourceFilterSet
 from figures.models import Claim, Figure, Milestone, Source
 
 
-class SourceSerializer(ProfileMixin, serializers.ModelSerializer):
+class SourceSerializer(ProfileMixin, RegistrySerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="key")
     published = VagueDateField("published")
 
@@ -17,7 +23,7 @@ class SourceSerializer(ProfileMixin, serializers.ModelSerializer):
                   "citation", "notes"]  # fmt: skip
 
 
-class FigureSerializer(serializers.ModelSerializer):
+class FigureSerializer(RegistrySerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:figure-detail", lookup_field="key")
     metric = serializers.SlugRelatedField(slug_field="key", read_only=True)
     metric_name = serializers.CharField(source="metric.name", read_only=True)
@@ -36,7 +42,7 @@ class FigureSerializer(serializers.ModelSerializer):
                   "updated_at"]  # fmt: skip
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(RegistrySerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:milestone-detail", lookup_field="key")
     date = VagueDateField("happened")
     source = RelatedRecord("api:source-detail", lookup="key")
@@ -47,7 +53,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
                   "source", "locator"]  # fmt: skip
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(RegistrySerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="key")
     zone = RelatedRecord("api:zone-detail")
     source = RelatedRecord("api:source-detail", lookup="key")

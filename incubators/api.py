@@ -1,11 +1,18 @@
 from rest_framework import serializers
 
-from core.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField, api_url
+from core.api import (
+    ProfileMixin,
+    RegistrySerializer,
+    RegistryViewSet,
+    RelatedRecord,
+    VagueDateField,
+    api_url,
+)
 from incubators.filters import CompanyFilterSet, IncubatorFilterSet
 from incubators.models import Company, Incubator
 
 
-class IncubatorListSerializer(serializers.ModelSerializer):
+class IncubatorListSerializer(RegistrySerializer):
     url = api_url("incubator")
     province = RelatedRecord("api:province-detail")
     host_zone = RelatedRecord("api:zone-detail")
@@ -35,7 +42,7 @@ class IncubatorSerializer(ProfileMixin, IncubatorListSerializer):
         ]  # fmt: skip
 
 
-class CompanyListSerializer(serializers.ModelSerializer):
+class CompanyListSerializer(RegistrySerializer):
     url = api_url("company")
     province = RelatedRecord("api:province-detail")
     zone = RelatedRecord("api:zone-detail")

@@ -1,11 +1,18 @@
 from rest_framework import serializers
 
-from core.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField, api_url
+from core.api import (
+    ProfileMixin,
+    RegistrySerializer,
+    RegistryViewSet,
+    RelatedRecord,
+    VagueDateField,
+    api_url,
+)
 from innofund.filters import ProgrammeFilterSet, ProjectFilterSet
 from innofund.models import Programme, Project
 
 
-class ProgrammeSerializer(ProfileMixin, serializers.ModelSerializer):
+class ProgrammeSerializer(ProfileMixin, RegistrySerializer):
     url = api_url("programme")
     parent = RelatedRecord("api:programme-detail")
     launched = VagueDateField("launched")
@@ -18,7 +25,7 @@ class ProgrammeSerializer(ProfileMixin, serializers.ModelSerializer):
                   "updated_at"]  # fmt: skip
 
 
-class ProjectListSerializer(serializers.ModelSerializer):
+class ProjectListSerializer(RegistrySerializer):
     url = api_url("project")
     programme = RelatedRecord("api:programme-detail")
     company = RelatedRecord("api:company-detail")

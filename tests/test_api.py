@@ -282,3 +282,22 @@ def test_grants_in_the_360giving_columns(client, documents, province, built):
     assert rows[0]["Funding Org:Name"] == "Innovation Fund for Tech-based SMEs (Innofund)"
     assert rows[0]["Grant Programme:Title"] == "Roadmap Scheme for Growth of Tech-based SMEs"
     assert rows[0]["Beneficiary Location:Name"] == "Beijing"
+
+
+def test_quick_serializers_write_what_drf_writes(documents, rf):
+    """Every endpoint's records, list and detail, written the direct way are exactly what
+    Django REST framework's ModelSerializer writes for them."""
+    from rest_framework import serializers
+
+    from core.registry import entries
+
+    request = rf.get("/api/v1/")
+    for entry in entries():
+        viewset = entry.api_viewset
+        if viewset is None:
+            continue
+        for serializer_class in {viewset.serializer_class, viewset.list_serializer_class} - {None}:
+            for record in viewset.queryset.all()[:30]:
+                quick = serializer_class(record, context={"request": request})
+                drf = serializers.ModelSerializer.to_representation(quick, record)
+                assert quick.data == drf, (entry.name, serializer_class.__name__)

@@ -1,11 +1,18 @@
 from rest_framework import serializers
 
-from core.api import ProfileMixin, RegistryViewSet, RelatedRecord, VagueDateField, api_url
+from core.api import (
+    ProfileMixin,
+    RegistrySerializer,
+    RegistryViewSet,
+    RelatedRecord,
+    VagueDateField,
+    api_url,
+)
 from zones.filters import ProvinceFilterSet, SectorFilterSet, ZoneFilterSet, ZoneStatisticsFilterSet
 from zones.models import Province, Sector, Zone, ZoneStatistics
 
 
-class ProvinceSerializer(ProfileMixin, serializers.ModelSerializer):
+class ProvinceSerializer(ProfileMixin, RegistrySerializer):
     url = api_url("province")
 
     class Meta:
@@ -13,7 +20,7 @@ class ProvinceSerializer(ProfileMixin, serializers.ModelSerializer):
         fields = ["id", "url", "profile", "slug", "code", "name", "name_zh", "region"]
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class SectorSerializer(RegistrySerializer):
     url = api_url("sector")
 
     class Meta:
@@ -21,7 +28,7 @@ class SectorSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "slug", "name", "name_zh", "description"]
 
 
-class ZoneListSerializer(serializers.ModelSerializer):
+class ZoneListSerializer(RegistrySerializer):
     url = api_url("zone")
     province = RelatedRecord("api:province-detail")
     approved = VagueDateField("approved")
@@ -43,7 +50,7 @@ class ZoneSerializer(ProfileMixin, ZoneListSerializer):
                   "updated_at"]  # fmt: skip
 
 
-class ZoneStatisticsSerializer(serializers.ModelSerializer):
+class ZoneStatisticsSerializer(RegistrySerializer):
     zone = RelatedRecord("api:zone-detail")
     source = RelatedRecord("api:source-detail", lookup="key")
 
