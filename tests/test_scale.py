@@ -117,7 +117,7 @@ def test_api_lists_are_cached_but_still_throttled(client, zone, settings):
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/14",
         }
     }
@@ -136,7 +136,7 @@ def test_redis_cache_serves_and_invalidates(client, zone):
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }

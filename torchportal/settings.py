@@ -137,7 +137,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             # A cache that does not answer is given up quickly (pages are then made afresh).
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
