@@ -61,19 +61,21 @@ def page_records(page, queryset) -> list:
 LABELS_AT_MOST = 5_000  # records of a table kept in memory for the pages that name them
 
 
-def labels(model) -> dict | None:
+def labels(model, whole: bool = False) -> dict | None:
     """Every record of a small table (at most LABELS_AT_MOST), by id, with only what its name
-    and link need: kept once a data version and shared, read only, by the pages naming them.
-    None for a larger table."""
+    and link need (whole: every field but its timestamps): kept once a data version and
+    shared, read only, by the pages naming them. None for a larger table."""
 
-    def every_label():
-        records = label_records(model)
+    def every_record():
+        records = label_records(model, whole)
         return None if records.count() > LABELS_AT_MOST else records.in_bulk()
 
-    return kept(f"labels:{model._meta.label}", every_label)
+    return kept(f"labels:{model._meta.label}:{whole}", every_record)
 
 
-def label_records(model):
+def label_records(model, whole: bool = False):
+    if whole:
+        return model._base_manager.defer(*TIMESTAMPS)
     return model._base_manager.only(*model.label_fields())
 
 

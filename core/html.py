@@ -48,7 +48,15 @@ def record_items(records) -> SafeString:
 
 
 def statistics_rows(table: dict) -> SafeString:
-    """The body of a profile's statistics table: the year, each value, the source."""
+    """The body of a profile's statistics table: the year, each value, the source (each source's
+    citation written once: forty years often cite one or two)."""
+    citations = {}
+
+    def cited(source):
+        if source.pk not in citations:
+            citations[source.pk] = cited_html(source)
+        return citations[source.pk]
+
     return format_html_join(
         "\n",
         '<tr><th scope="row">{}</th>{}<td>{}</td></tr>',
@@ -56,7 +64,7 @@ def statistics_rows(table: dict) -> SafeString:
             (
                 row["year"],
                 format_html_join("", '<td class="text-end">{}</td>', ((v,) for v in row["values"])),
-                cited_html(row["source"]),
+                cited(row["source"]),
             )
             for row in table["rows"]
         ),
