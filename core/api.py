@@ -61,7 +61,8 @@ class KeptCountPaginator(DjangoPaginator):
         return kept_count(self.object_list)
 
     def _get_page(self, object_list, number, paginator):
-        return super()._get_page(page_records(object_list, self.object_list), number, paginator)
+        records = page_records(object_list, self.object_list, times=True)
+        return super()._get_page(records, number, paginator)
 
 
 class RegistryPagination(pagination.PageNumberPagination):

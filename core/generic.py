@@ -27,7 +27,7 @@ RELATED_SHOWN = 24  # a profile lists this many related records and links to the
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def page_records(page, queryset) -> list:
+def page_records(page, queryset, times: bool = False) -> list:
     """A page (a slice of `queryset`) read in two steps: the ids, in order, from the records'
     own table; then those records with what the queryset brings along (relations, counts),
     leanly. In one query PostgreSQL joins every match to its relations before it sorts them
@@ -48,7 +48,7 @@ def page_records(page, queryset) -> list:
         joined = [name for name in related if name not in {f.name for f in remembered}]
         if joined:
             queryset = queryset.select_related(*joined)
-    records = {record.pk: record for record in lean(queryset)}
+    records = {record.pk: record for record in lean(queryset, times)}
     for field, known in remembered.items():
         wanted = {getattr(record, field.attname) for record in records.values()} - {None}
         if missing := wanted - known.keys():  # made since (the data version moves with it)
@@ -79,11 +79,13 @@ def label_records(model, whole: bool = False):
     return model._base_manager.only(*model.label_fields())
 
 
-def lean(queryset):
-    """The records without their created and updated times (no list shows them), and of the
-    records they bring along (select_related) only what their names and links need."""
+def lean(queryset, times: bool = False):
+    """The records without their created and updated times (no table shows them; `times`:
+    with them, for the API, which does), and of the records they bring along (select_related)
+    only what their names and links need."""
     model = queryset.model
-    fields = [f.name for f in model._meta.concrete_fields if f.name not in TIMESTAMPS]
+    unshown = () if times else TIMESTAMPS
+    fields = [f.name for f in model._meta.concrete_fields if f.name not in unshown]
     related = queryset.query.select_related
     for name in related if isinstance(related, dict) else {}:
         label = model._meta.get_field(name).related_model.label_fields()

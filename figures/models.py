@@ -140,6 +140,7 @@ class Metric(RegistryModel):
     """What a figure measures, e.g. 'tenant companies' or 'share of national R&D expenditure'."""
 
     NATURAL_KEY = ("key",)
+    LABEL_FIELDS = ("name", "name_zh")  # its name, in either language
 
     key = models.SlugField(_("key"), max_length=100, unique=True, help_text=KEY_HELP)
     name = models.CharField(_("name"), max_length=200)
