@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils.timezone import localtime
 
 from core.cache import data_changed, data_version
 from core.registry import sync_roles
@@ -203,6 +204,18 @@ def test_the_release_page_and_list(client, documents, django_assert_max_num_quer
     assert listing.index("/downloads/releases/2/") < listing.index("/downloads/releases/1/")
     assert client.get("/downloads/releases/3/").status_code == 404
     assert client.get("/zh-hans/downloads/releases/1/").status_code == 200
+
+
+def test_a_release_is_dated_the_same_way_in_its_title_and_its_facts(client, documents):
+    """The day reads alike in the page's lead and its "Released" line, in either language."""
+    made = localtime(release().released_at)
+    english = client.get("/downloads/releases/1/").getvalue().decode()
+    day = f"{made.day} {made:%B %Y}"
+    assert f"as it stood on {day}" in english and f">{day}, {made:%H:%M}</time>" in english
+    chinese = client.get("/zh-hans/downloads/releases/1/").getvalue().decode()
+    assert f">{made.year}年{made.month}月{made.day}日 {made:%H:%M}</time>" in chinese
+    listing = client.get("/downloads/releases/").getvalue().decode()
+    assert f">{day}, {made:%H:%M}</time>" in listing
 
 
 def test_the_open_data_page_shows_the_latest_release(client, documents):
