@@ -50,12 +50,18 @@ def page_records(page, queryset, times: bool = False) -> list:
             queryset = queryset.select_related(*joined)
     records = {record.pk: record for record in lean(queryset, times)}
     for field, known in remembered.items():
-        wanted = {getattr(record, field.attname) for record in records.values()} - {None}
-        if missing := wanted - known.keys():  # made since (the data version moves with it)
-            known = {**known, **label_records(field.related_model).in_bulk(missing)}
-        for record in records.values():
-            field.set_cached_value(record, known.get(getattr(record, field.attname)))
+        from_memory(records.values(), field, known)
     return [records[pk] for pk in ids]
+
+
+def from_memory(records, field, known: dict, whole: bool = False) -> None:
+    """Give each record its related record of `field` from `known` (see labels), reading the
+    few made since the data version moved."""
+    wanted = {getattr(record, field.attname) for record in records} - {None}
+    if missing := wanted - known.keys():
+        known = {**known, **label_records(field.related_model, whole).in_bulk(missing)}
+    for record in records:
+        field.set_cached_value(record, known.get(getattr(record, field.attname)))
 
 
 LABELS_AT_MOST = 5_000  # records of a table kept in memory for the pages that name them

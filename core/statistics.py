@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
-from core.generic import TIMESTAMPS, labels
+from core.generic import TIMESTAMPS, from_memory, labels
 from core.html import statistics_rows
 
 
@@ -16,9 +16,8 @@ def statistics_context(record, plotted: list[str], shown: list[str]) -> dict:
     sources = labels(field.related_model, whole=True)
     rows = record.statistics.defer(*TIMESTAMPS).order_by("year")
     rows = list(rows.select_related("source") if sources is None else rows)
-    for row in rows if sources is not None else ():
-        if row.source_id in sources:
-            field.set_cached_value(row, sources[row.source_id])
+    if sources is not None:
+        from_memory(rows, field, sources, whole=True)
     return {
         "statistics": statistics_table(rows, shown),
         "chart": statistics_chart(
