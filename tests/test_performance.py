@@ -6,6 +6,7 @@ ahead, cached pages survive the database going away, and bulk imports keep their
 import csv
 import gc
 import io
+import sys
 from decimal import Decimal
 
 import pytest
@@ -16,6 +17,7 @@ from django.db.models import Q
 from django.utils import translation
 
 from core.cache import data_changed
+from core import exports
 from core.exports import slots
 from core.registry import directories
 from core.widgets import PLAIN
@@ -245,6 +247,16 @@ def test_a_download_gives_its_place_back_however_it_ends(client, documents, sett
     client.get("/zones/?export=csv")  # never read, thrown away
     gc.collect()
     assert slots.running == 0
+
+
+def test_while_a_download_runs_threads_take_turns_more_often(client, documents):
+    # A page's thread then waits at most SWITCH_SECONDS, not Python's 5 ms, for each turn.
+    usual = sys.getswitchinterval()
+    response = client.get("/zones/?export=csv")
+    assert sys.getswitchinterval() == exports.SWITCH_SECONDS
+    response.getvalue()
+    response.close()
+    assert sys.getswitchinterval() == usual
 
 
 def test_no_download_is_kept_in_the_page_cache(client, documents):
