@@ -34,13 +34,22 @@ def page_records(page, queryset, times: bool = False) -> list:
     to keep the first 25. Records of small tables the page names (provinces, sources, zones)
     come from memory rather than a join (see labels)."""
     ids = list(page.values_list("pk", flat=True))
-    queryset = queryset.order_by().filter(pk__in=ids)
+    queryset, remembered = remembering(queryset.order_by().filter(pk__in=ids))
+    records = {record.pk: record for record in lean(queryset, times)}
+    for field, known in remembered.items():
+        from_memory(records.values(), field, known)
+    return [records[pk] for pk in ids]
+
+
+def remembering(queryset, whole: bool = False):
+    """`queryset` joining only the relations (select_related) to large tables, and the others'
+    records, which come from memory (see labels): {field: records by id}."""
     related = queryset.query.select_related
     related = related if isinstance(related, dict) else {}
-    remembered = {}  # the relations whose records come from memory, and those records
+    remembered = {}
     for name, further in related.items():
         field = queryset.model._meta.get_field(name)
-        known = None if further else labels(field.related_model)
+        known = None if further else labels(field.related_model, whole)
         if known is not None:
             remembered[field] = known
     if remembered:
@@ -48,10 +57,7 @@ def page_records(page, queryset, times: bool = False) -> list:
         joined = [name for name in related if name not in {f.name for f in remembered}]
         if joined:
             queryset = queryset.select_related(*joined)
-    records = {record.pk: record for record in lean(queryset, times)}
-    for field, known in remembered.items():
-        from_memory(records.values(), field, known)
-    return [records[pk] for pk in ids]
+    return queryset, remembered
 
 
 def from_memory(records, field, known: dict, whole: bool = False) -> None:
@@ -309,21 +315,31 @@ class RelatedRecords:
 
 def related_records(queryset, directory: str = "", **filters) -> RelatedRecords:
     """A profile's list of related records, however many there are: the first RELATED_SHOWN
-    (an index gives them in order), without what the list does not show (their relations,
-    times and notes), and how many there are in all (counted once a data version)."""
+    (an index gives them in order), with only what the list shows (name, link, city), and how
+    many there are in all (counted once a data version)."""
     count = kept_count(queryset)
     if not count:  # known once a data version: most zones have no zones inside them
         return RelatedRecords([], 0)
-    unshown = [name for name in (*TIMESTAMPS, "notes") if hasattr(queryset.model, name)]
-    records = list(queryset.select_related(None).defer(*unshown)[:RELATED_SHOWN])
+    model = queryset.model
+    shown = [*model.label_fields(), *(["city"] if hasattr(model, "city") else [])]
+    # Its relations' ids too: a related manager's records are given the record they belong to.
+    shown += [field.name for field in model._meta.concrete_fields if field.is_relation]
+    records = list(queryset.select_related(None).only(*shown)[:RELATED_SHOWN])
     url = f"{reverse(directory)}?{urlencode(filters)}" if directory else ""
     return RelatedRecords(records, count, url)
 
 
-def unless_empty(queryset):
+def unless_empty(queryset) -> list:
     """A profile's list (its figures, milestones, claims), or nothing without a query when it is
-    known (once a data version) to be empty: most records have none of some of them."""
-    return queryset if kept_count(queryset) else queryset.none()
+    known (once a data version) to be empty: most records have none of some of them. The
+    records of small tables they name (sources, metrics) come from memory (see labels)."""
+    if not kept_count(queryset):
+        return []
+    queryset, remembered = remembering(queryset, whole=True)
+    records = list(queryset)
+    for field, known in remembered.items():
+        from_memory(records, field, known, whole=True)
+    return records
 
 
 class ObjectDetailView(DetailView):
@@ -332,6 +348,17 @@ class ObjectDetailView(DetailView):
 
     list_url_name = ""  # defaults to "<app>:<model>_list"
     list_title = ""  # defaults to the model's plural name
+
+    def get_object(self, queryset=None):
+        """The record, and the records of small tables it names (its province, its source) from
+        memory, whole, rather than joined."""
+        queryset, remembered = remembering(
+            self.get_queryset() if queryset is None else queryset, whole=True
+        )
+        record = super().get_object(queryset)
+        for field, known in remembered.items():
+            from_memory([record], field, known, whole=True)
+        return record
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -16,8 +16,8 @@ from django.db import OperationalError, connection
 from django.db.models import Q
 from django.utils import translation
 
-from core.cache import data_changed
 from core import exports
+from core.cache import data_changed
 from core.exports import slots
 from core.registry import directories
 from core.widgets import PLAIN

@@ -5,6 +5,7 @@ from django.utils import timezone, translation
 from django.utils.http import escape_leading_slashes
 from django.utils.translation import gettext_lazy as _
 
+from core import html
 from core.citation import citations
 from core.html import cited_html, record_items
 
@@ -17,9 +18,10 @@ def vague(record, name: str):
     return record.vague_date(name) or ""
 
 
-@register.inclusion_tag("core/includes/figures.html")
+@register.simple_tag
 def figures_table(figures, caption=None):
-    return {"figures": figures, "caption": caption or _("Figures reported by the sources")}
+    """The figures' table (see core.html.figures_table)."""
+    return html.figures_table(figures, caption or _("Figures reported by the sources"))
 
 
 @register.simple_tag
