@@ -28,17 +28,22 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def page_records(page, queryset, times: bool = False) -> list:
-    """A page (a slice of `queryset`) read in two steps: the ids, in order, from the records'
-    own table; then those records with what the queryset brings along (relations, counts),
-    leanly. In one query PostgreSQL joins every match to its relations before it sorts them
-    to keep the first 25. Records of small tables the page names (provinces, sources, zones)
-    come from memory rather than a join (see labels)."""
-    ids = list(page.values_list("pk", flat=True))
-    queryset, remembered = remembering(queryset.order_by().filter(pk__in=ids))
-    records = {record.pk: record for record in lean(queryset, times)}
+    """A page (a slice of `queryset`) read leanly, the records of small tables it names
+    (provinces, sources, zones) from memory rather than joined (see labels). Where a larger
+    table is still joined, in two steps: the ids, in order, from the records' own table; then
+    those records with what they bring along. In one query PostgreSQL would join every match
+    to its relations before it sorts them to keep the first 25."""
+    page, remembered = remembering(page)
+    if page.query.select_related:
+        ids = list(page.values_list("pk", flat=True))
+        records = remembering(queryset.order_by().filter(pk__in=ids))[0]
+        by_id = {record.pk: record for record in lean(records, times)}
+        records = [by_id[pk] for pk in ids]
+    else:
+        records = list(lean(page, times))
     for field, known in remembered.items():
-        from_memory(records.values(), field, known)
-    return [records[pk] for pk in ids]
+        from_memory(records, field, known)
+    return records
 
 
 def remembering(queryset, whole: bool = False):
