@@ -334,14 +334,15 @@ def related_records(queryset, directory: str = "", **filters) -> RelatedRecords:
     return RelatedRecords(records, count, url)
 
 
-def unless_empty(queryset) -> list:
-    """A profile's list (its figures, milestones, claims), or nothing without a query when it is
-    known (once a data version) to be empty: most records have none of some of them. The
-    records of small tables they name (sources, metrics) come from memory (see labels)."""
+def unless_empty(queryset, at_most: int | None = None) -> list:
+    """A profile's list (its figures, milestones, claims; the first `at_most`), or nothing
+    without a query when it is known (once a data version) to be empty: most records have none
+    of some of them. The records of small tables they name (sources, metrics) come from memory
+    (see labels)."""
     if not kept_count(queryset):
         return []
     queryset, remembered = remembering(queryset, whole=True)
-    records = list(queryset)
+    records = list(queryset[:at_most])
     for field, known in remembered.items():
         from_memory(records, field, known, whole=True)
     return records

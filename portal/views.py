@@ -109,7 +109,7 @@ class SearchView(TemplateView):
                     {
                         "label": view.get_title(),
                         "records": matches[:RESULTS_PER_KIND],
-                        "count": matches.count(),
+                        "count": kept_count(matches),  # as the directory counts it
                         "more_url": f"{reverse(entry.directory)}?{urlencode({'q': query})}",
                     }
                 )

@@ -297,6 +297,24 @@ def test_a_source_page_lists_every_figure_taken_from_it(client, documents):
     assert "more than 20%" in page and "24 July 2024" in page
 
 
+def test_a_source_page_with_many_figures_shows_the_first_and_says_where_the_rest_are(
+    client, documents, monkeypatch
+):
+    monkeypatch.setattr("figures.views.SHOWN_AT_MOST", 2)
+    source = Source.objects.get(key="scio-briefing-miit-2024")
+    total = source.figures.published().count()
+    assert total > 2
+    page = client.get(source.get_absolute_url()).getvalue().decode()
+    assert f"Figures taken from it ({total})" in page
+    assert page.count('id="figure-') == 2
+    assert "The first figures this source reports" in page
+    assert f"The first 2 of {total} are shown here" in page
+    assert '<a href="/api/v1/figures/?source=scio-briefing-miit-2024">API</a>' in page
+    assert '<a href="/downloads/">open data</a>' in page
+    chinese = client.get("/zh-hans" + source.get_absolute_url()).getvalue().decode()
+    assert f"此处显示 {total} 条中的前 2 条" in chinese
+
+
 def test_province_profile_lists_its_zones(client, documents):
     page = client.get(Province.objects.get(code="440000").get_absolute_url()).getvalue().decode()
     assert "Shenzhen High-tech Industrial Park" in page and "广东省" in page
