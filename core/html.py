@@ -1,6 +1,8 @@
 """Small pieces of HTML a page repeats many times, written in Python: a template include per row
 costs more than the page's queries (a profile cites a source on each of forty years of
-statistics). Each writes exactly what its template did."""
+statistics). Each writes what its template did (the figures table: but for whitespace), each
+value escaped as the template escaped it; the catalogue's own words are not, as {% translate %}
+does not escape them."""
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat
