@@ -82,9 +82,21 @@ class RegistryFilterSet(django_filters.FilterSet):
             if own_columns_only and uses_grams(model, columns, term):
                 indexed = indexed.filter(grams_condition(model, columns, term))
             indexed = indexed.filter(matches)
-        if any("__" in field for field in self.search_fields):
+        if any(repeats_rows(model, field) for field in self.search_fields):
             plain, indexed = plain.distinct(), indexed.distinct()
         return ordered_search(plain, indexed, self.SORT_MATCHES_AT_MOST)
+
+
+def repeats_rows(model, path: str) -> bool:
+    """Whether searching `path` (a field, or one across relations: "province__name") joins a
+    to-many relation, which repeats a record once per related row (and so needs DISTINCT,
+    which PostgreSQL pays for by sorting every match). Joining along foreign keys does not."""
+    for name in path.split("__")[:-1]:
+        field = model._meta.get_field(name)
+        if field.one_to_many or field.many_to_many:
+            return True
+        model = field.related_model
+    return False
 
 
 def ordered_search(plain, queryset, sort_at_most: int):

@@ -2,7 +2,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import kept_count
-from core.generic import ObjectDetailView, ObjectListView, unless_empty
+from core.generic import ObjectDetailView, ObjectListView, related_records, unless_empty
 from core.models import Publication
 from figures.filters import SourceFilterSet
 from figures.models import Source
@@ -47,7 +47,7 @@ class SourceDetailView(ObjectDetailView):
             claim_count=kept_count(claims),
             shown_at_most=SHOWN_AT_MOST,
             cited_by=[
-                (label, records.order_by("name")[:100], kept_count(records))
+                (label, related_records(records.order_by("name")))
                 for label, records in [
                     (_("Zones"), source.zone_set.published()),
                     (_("Incubators"), source.incubator_set.published()),

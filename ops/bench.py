@@ -22,6 +22,7 @@ from django.db import OperationalError, connection
 
 from core.cache import data_changed
 from dashboards.charts import CHARTS
+from figures.models import Source
 from incubators.models import Company, Incubator
 from ops.synthetic import FIELDS, WORDS
 from zones.models import Province, Zone
@@ -76,6 +77,8 @@ def endpoints(rng: random.Random) -> list[Row]:
     # Chinese words of one and two characters, found or not (北京 and 火 are in no synthetic name:
     # a search that finds nothing must not read the whole table either).
     chinese = ["软件", "光电", "北京", "火", "云", "芯片"]
+    # The synthetic source (50,000 figures, cited by every synthetic record) and documents'.
+    sources = list(Source.objects.values_list("key", flat=True).order_by("-key")[:10])
     return [
         Row("trivial view (baseline)", ["/ping"]),
         Row("home", ["/", "/zh-hans/"]),
@@ -113,6 +116,15 @@ def endpoints(rng: random.Random) -> list[Row]:
             ],
         ),
         Row("dashboard page", ["/dashboards/", "/zh-hans/dashboards/"]),
+        Row(
+            "search, every directory",
+            [f"/search/?{urlencode({'q': w})}" for w in english[:6] + chinese[:3]],
+        ),  # fmt: skip
+        Row(
+            "recent changes",
+            ["/changes/", "/zh-hans/changes/", "/changes/?kind=zones", "/changes/?page=2"],
+        ),  # fmt: skip
+        Row("source profiles", [f"/sources/{key}/" for key in sources]),
         *[Row(f"chart {slug}.json", [f"/dashboards/{slug}.json"]) for slug in CHARTS],
         Row("API zones list", ["/api/v1/zones/", "/api/v1/zones/?kind=stip&ordering=-name"]),
         Row("API companies list", [f"/api/v1/companies/?page={n}" for n in (1, 2, 100)]),

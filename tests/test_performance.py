@@ -6,6 +6,7 @@ ahead, cached pages survive the database going away, and bulk imports keep their
 import csv
 import gc
 import io
+import re
 import sys
 from decimal import Decimal
 
@@ -19,12 +20,13 @@ from django.utils import translation
 from core import exports
 from core.cache import data_changed
 from core.exports import slots
+from core.filters import repeats_rows
 from core.registry import directories
 from core.widgets import PLAIN
 from incubators.models import Company, Incubator
 from innofund.models import Programme, Project
 from innofund.resources import ProjectResource
-from zones.models import Sector, Zone
+from zones.models import Province, Sector, Zone
 
 PUBLISHED = {"publication": "published"}
 
@@ -399,3 +401,13 @@ def test_the_benchmark_refuses_a_port_already_taken():
         squatter.listen()
         with pytest.raises(bench.PortTaken, match="already listens"):
             bench.start_server(workers=1, threads=1)
+
+
+def test_a_search_across_foreign_keys_needs_no_distinct_and_repeats_no_record(client, documents):
+    # DISTINCT makes PostgreSQL sort every match; only a to-many join can repeat a record.
+    assert not repeats_rows(Zone, "province__name") and not repeats_rows(Project, "company__name")
+    assert repeats_rows(Province, "zones__name")
+    page = client.get("/zones/?q=Beijing&per_page=200").getvalue().decode()
+    links = re.findall(r'href="(/zones/[^/?"]+/)"', page)
+    assert links and len(links) == len(set(links))
+    assert Zone.objects.published().filter(province__name="Beijing").count() <= len(links)
