@@ -15,6 +15,7 @@ import tablib
 from django.contrib.auth import get_user_model
 from django.db import OperationalError, connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from core import exports
@@ -411,3 +412,15 @@ def test_a_search_across_foreign_keys_needs_no_distinct_and_repeats_no_record(cl
     links = re.findall(r'href="(/zones/[^/?"]+/)"', page)
     assert links and len(links) == len(set(links))
     assert Zone.objects.published().filter(province__name="Beijing").count() <= len(links)
+
+
+def test_recent_changes_are_worked_out_once_until_the_data_changes(client, documents, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/changes/")
+    with CaptureQueriesContext(connection) as again:
+        assert client.get("/changes/").status_code == 200
+    assert len(again) == 1, [query["sql"] for query in again]  # the data version alone
+    zone = Zone.objects.published().first()
+    zone.city = "A city named today"
+    zone.save()
+    assert "A city named today" in client.get("/changes/").getvalue().decode()
