@@ -28,9 +28,8 @@ from django.db.models.expressions import RawSQL
 from django.template.defaultfilters import yesno
 from django.utils import formats
 from django.utils.text import Truncator, capfirst
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 
-from core.cache import kept, query_key
 from core.dates import DatePrecision, VagueDate
 from core.models import Publication, public_fields
 
@@ -128,16 +127,7 @@ class ChangeList(list):
 def recent_changes(records, count: int = CHANGES_AT_ONCE, skip: int = 0) -> ChangeList:
     """The newest public changes to `records` (querysets of published records, one a model),
     newest first: at most `count`, after the `skip` newest. A version that changed no public
-    field (only its bookkeeping) is left out, so a list may hold fewer. Worked out once a data
-    version (every save moves it) for each selection and language (values are told in it)."""
-    selection = "|".join(query_key(queryset) or "none" for queryset in records)
-    return kept(
-        f"changes:{get_language()}:{count}:{skip}:{selection}",
-        lambda: newest_changes(records, count, skip),
-    )
-
-
-def newest_changes(records, count: int, skip: int) -> ChangeList:
+    field (only its bookkeeping) is left out, so a list may hold fewer."""
     newest = []
     for queryset in records:
         try:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core.cache import kept_count
-from core.changes import CHANGES_AT_ONCE, Following, follow, recent_changes
+from core.cache import kept, kept_count
+from core.changes import CHANGES_AT_ONCE, ChangeList, Following, follow, recent_changes
 from core.generic import home_crumb, page_number
 from core.registry import directories, entries
 from figures.models import Figure, Milestone
@@ -167,11 +167,22 @@ class RecentChangesView(TemplateView):
     def get_context_data(self, **kwargs):
         following = self.following()
         number = min(max(page_number(self.request.GET.get("page", ""), default=1), 1), CHANGE_PAGES)
-        changes = recent_changes(following.records, skip=(number - 1) * CHANGES_AT_ONCE)
+        form = self.form()
+        kind = form.cleaned_data["kind"] if form.is_valid() else None
+        # Worked out once a data version (every save moves it) for each of the few kinds and
+        # pages, in each language (values are told in it); a kind the form refuses lists nothing.
+        changes = (
+            kept(
+                f"changes:{get_language()}:{kind}:{number}",
+                lambda: recent_changes(following.records, skip=(number - 1) * CHANGES_AT_ONCE),
+            )
+            if kind is not None
+            else ChangeList()
+        )
         return super().get_context_data(
             title=following.title,
             breadcrumbs=[home_crumb(), (gettext("Recent changes"), None)],
-            form=self.form(),
+            form=form,
             following=following,
             changes=changes,
             page=number,
