@@ -7,8 +7,9 @@ once. A download works in short batches and rests between them, so that the page
 beside it stay quick; at most DOWNLOADS_AT_ONCE run in a process, and the next is told to come
 back (503). While one runs, the process's threads take turns more often (every
 SWITCH_SECONDS rather than Python's 5 ms), so that a page's thread, which gives up Python's lock
-at each query, is not kept waiting 5 ms for it each time by a download's thread. XLSX, which must be finished before it is sent, is made in openpyxl's write-only
-mode into a temporary file, for at most XLSX_ROW_LIMIT rows.
+at each query, is not kept waiting 5 ms for it each time by a download's thread. XLSX, which
+must be finished before it is sent, is made in openpyxl's write-only mode into a temporary
+file, for at most XLSX_ROW_LIMIT rows.
 """
 
 import csv

@@ -77,7 +77,7 @@ def endpoints(rng: random.Random) -> list[Row]:
     # Chinese words of one and two characters, found or not (北京 and 火 are in no synthetic name:
     # a search that finds nothing must not read the whole table either).
     chinese = ["软件", "光电", "北京", "火", "云", "芯片"]
-    # The synthetic source (50,000 figures, cited by every synthetic record) and documents'.
+    # The synthetic source (50,000 figures, cited by every synthetic record), and any others.
     sources = list(Source.objects.values_list("key", flat=True).order_by("-key")[:10])
     return [
         Row("trivial view (baseline)", ["/ping"]),
@@ -119,11 +119,11 @@ def endpoints(rng: random.Random) -> list[Row]:
         Row(
             "search, every directory",
             [f"/search/?{urlencode({'q': w})}" for w in english[:6] + chinese[:3]],
-        ),  # fmt: skip
+        ),
         Row(
             "recent changes",
             ["/changes/", "/zh-hans/changes/", "/changes/?kind=zones", "/changes/?page=2"],
-        ),  # fmt: skip
+        ),
         Row("source profiles", [f"/sources/{key}/" for key in sources]),
         *[Row(f"chart {slug}.json", [f"/dashboards/{slug}.json"]) for slug in CHARTS],
         Row("API zones list", ["/api/v1/zones/", "/api/v1/zones/?kind=stip&ordering=-name"]),
