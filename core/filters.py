@@ -2,6 +2,8 @@
 records typed by their address name, and year ranges."""
 
 import copy
+import functools
+import operator
 from collections import OrderedDict
 
 import django_filters
@@ -14,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import kept, kept_count, query_key
-from core.search import grams_condition, text_columns, uses_grams
+from core.search import document_condition, text_columns
 from core.widgets import make_plain
 
 
@@ -66,25 +68,59 @@ class RegistryFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         model = queryset.model
         columns = text_columns(model, self.search_fields)
-        own_columns_only = len(columns) == len(self.search_fields)
-        # The matches, and the same with the grams index's condition for short terms (which
-        # finds them when they are few; see core/search.py).
+        # The matches, and the same with the condition of the search indexes (which finds them
+        # when they are few; see core/search.py) where every searched field can be served.
         plain = indexed = queryset
+        found_by_index = True
         for term in value.split()[: self.MAX_TERMS]:
-            matches = Q()
+            matches = candidates = Q()
+            served = True
             for field in self.search_fields:
-                condition = Q(**{f"{field}__icontains": term})
-                for prefix, extra in self.search_conditions.items():
-                    if field.startswith(prefix):
-                        condition &= Q(**extra)
+                extra = [Q(**extra) for prefix, extra in self.search_conditions.items()
+                         if field.startswith(prefix)]  # fmt: skip
+                ids = None if extra else small_table_matches(model, field, term)
+                if ids is not None:  # a province's name: its records found in memory
+                    condition = Q(**{f"{field.split('__')[0]}__in": ids})
+                    candidates |= condition
+                else:
+                    condition = functools.reduce(
+                        operator.and_, extra, Q(**{f"{field}__icontains": term})
+                    )
+                    served = served and "__" not in field
                 matches |= condition
             plain = plain.filter(matches)
-            if own_columns_only and uses_grams(model, columns, term):
-                indexed = indexed.filter(grams_condition(model, columns, term))
+            document = document_condition(model, columns, term)
+            if served and document is not None:
+                indexed = indexed.filter(Q(document) | candidates)
+            else:
+                found_by_index = False
             indexed = indexed.filter(matches)
         if any(repeats_rows(model, field) for field in self.search_fields):
             plain, indexed = plain.distinct(), indexed.distinct()
-        return ordered_search(plain, indexed, self.SORT_MATCHES_AT_MOST)
+        # Matches no index finds (a company's name, for projects) are only found by reading
+        # every row: sorting them all is never quicker than walking the order's index.
+        sort_at_most = self.SORT_MATCHES_AT_MOST if found_by_index else 0
+        return ordered_search(plain, indexed, sort_at_most)
+
+
+def small_table_matches(model, path: str, term: str) -> list | None:
+    """For a search field in a small table the model points to ("province__name"), the ids of
+    its records whose field contains the term (as icontains: in any case), from the records
+    kept in memory, so that the search needs no join; None for any other field."""
+    from core.generic import labels  # core.generic lists with these filters
+
+    if "__" not in path:
+        return None
+    relation, column = path.split("__", 1)
+    field = model._meta.get_field(relation)
+    if "__" in column or not field.many_to_one:
+        return None
+    related = field.related_model
+    records = labels(related, whole=column not in related.label_fields())
+    if records is None:
+        return None
+    term = term.upper()
+    return [pk for pk, record in records.items() if term in (getattr(record, column) or "").upper()]
 
 
 def repeats_rows(model, path: str) -> bool:
@@ -106,11 +142,12 @@ def ordered_search(plain, queryset, sort_at_most: int):
     A few thousand matches, found through the search indexes, are simply sorted (see
     unindexed_ordering). Many matches would take long to sort; there the directory's order
     index gives the first page at once, if the walk along it starts where the matches start:
-    for a directory ordered by one text column (a name), the first and last matching names are
-    worked out once a data version, and the walk is kept between them."""
+    the first and last matching values of the order's first column (a name, a year) are worked
+    out once a data version, and the walk is kept between them. (A large directory's model
+    declares the index its order needs, as projects do for year, then name.)"""
     ordering = queryset.query.order_by or queryset.model._meta.ordering
-    column = ordering[0] if len(ordering) == 1 and isinstance(ordering[0], str) else ""
-    if column.startswith("-") or "__" in column:
+    column = ordering[0].lstrip("-") if ordering and isinstance(ordering[0], str) else ""
+    if "__" in column:
         column = ""
     key = query_key(queryset)
     if key is None:

@@ -36,8 +36,11 @@ def figures_table(figures, caption) -> SafeString:
     if not figures:
         return SafeString("")
     words = gettext("The source's words")  # the catalogue's own words, as {% translate %}
+    citations = {}  # each source's citation written once: a source's page cites it 200 times
     rows = []
     for figure in figures:
+        if figure.source_id not in citations:
+            citations[figure.source_id] = cited_html(figure.source)
         printed = figure.printed and '<div class="small text-body-secondary">{}</div>'.format(
             gettext("printed: %(printed)s") % {"printed": escape(figure.printed)}
         )
@@ -50,7 +53,7 @@ def figures_table(figures, caption) -> SafeString:
             f"<td>{escape(figure.metric)}</td>\n"
             f'<td class="text-nowrap">{escape(figure.display_value())}{printed}</td>\n'
             f'<td class="text-nowrap">{escape(figure.as_of_label or "—")}</td>\n'
-            f"<td>{cited_html(figure.source)}{locator}\n"
+            f"<td>{citations[figure.source_id]}{locator}\n"
             f'<details class="small"><summary>{words}</summary>'
             f'<blockquote class="mb-0">“{escape(figure.quote)}”</blockquote>{notes}</details>\n'
             "</td>\n</tr>"

@@ -197,8 +197,8 @@ def trigram_index_name(table: str, column: str) -> str:
 
 
 def sync_search_indexes(using: str = "default") -> None:
-    """PostgreSQL: for each directory, a trigram index on each searched column and a grams
-    index on them all (see core/search.py). SQLite needs none at its scale."""
+    """PostgreSQL: for each directory, a trigram index on each searched column, and a trigram
+    and a grams index on them all (see core/search.py). SQLite needs none at its scale."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
@@ -211,7 +211,8 @@ def sync_search_indexes(using: str = "default") -> None:
                     f'CREATE INDEX IF NOT EXISTS "{trigram_index_name(table, column)}" '
                     f'ON "{table}" USING gin (UPPER("{column}"::text) gin_trgm_ops)'
                 )
-            cursor.execute(index_sql(table, columns))
+            for statement in index_sql(table, columns):
+                cursor.execute(statement)
 
 
 def sync_database(sender, using="default", **kwargs) -> None:

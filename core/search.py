@@ -4,11 +4,18 @@ A search term matches a record when any of the directory's search fields contain
 case (Django's icontains). On PostgreSQL two kinds of index answer that without reading the
 whole table:
 
-- a trigram index (pg_trgm) on each searched column, for terms of three characters or more;
+- a trigram index (pg_trgm) on the searched columns joined into one text (the "document"), for
+  terms of three characters or more: one index scan finds the rows whose document holds the
+  term, where one index a column needs an OR of scans that PostgreSQL often trades for reading
+  the whole table (and cannot use at all once the OR reaches into another table);
 - one "grams" index a table, for shorter terms, which trigrams cannot serve (北京, 软件, 火): an
-  immutable SQL function, torch_grams(), turns the searched columns into the set of their
-  two-character pieces and their single non-ASCII characters; a GIN index holds that set for
-  every row; a term's own pieces must all be in it (@>), and icontains then checks the match.
+  immutable SQL function, torch_grams(), turns the document into the set of its
+  two-character pieces and its single non-ASCII characters; a GIN index holds that set for
+  every row; a term's own pieces must all be in it (@>). The function is declared costly
+  (it is), or the planner would rather work it out for every row of a small table than read
+  the index.
+Either finds candidates; icontains on each field then checks the match. (The older trigram
+index on each column is kept for the admin's searches.)
 
 Which columns are searched comes from each directory's FilterSet (search_fields); the indexes
 are made after every migrate (core.registry.sync_search_indexes).
@@ -20,7 +27,7 @@ from django.db.models.expressions import RawSQL
 
 GRAMS_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION torch_grams(document text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $$
     SELECT coalesce(array_agg(DISTINCT gram), '{}') FROM (
         SELECT substr(lower(document), i, 2) AS gram
         FROM generate_series(1, length(document) - 1) AS i
@@ -51,28 +58,28 @@ def document_sql(table: str, columns: list[str]) -> str:
     return " || ' ' || ".join(parts)
 
 
-def index_sql(table: str, columns: list[str]) -> str:
-    return (
+def index_sql(table: str, columns: list[str]) -> list[str]:
+    """The document's two indexes: its trigrams and its grams."""
+    document = document_sql(table, columns)
+    return [
+        f'CREATE INDEX IF NOT EXISTS "{table}_document_trgm" ON "{table}" '
+        f"USING gin (upper({document}) gin_trgm_ops)",
         f'CREATE INDEX IF NOT EXISTS "{table}_grams" ON "{table}" '
-        f"USING gin (torch_grams({document_sql(table, columns)}))"
-    )
+        f"USING gin (torch_grams({document}))",
+    ]
 
 
-def grams_condition(model, columns: list[str], term: str) -> RawSQL:
-    """True for rows whose searched columns hold every piece of the term (a short term's
-    candidates; icontains then checks each)."""
-    document = document_sql(model._meta.db_table, columns)
-    return RawSQL(
-        f"torch_grams({document}) @> torch_grams(%s)", [term], output_field=BooleanField()
-    )
-
-
-def uses_grams(model, columns: list[str], term: str) -> bool:
-    """Whether the grams index serves this term on this model's table."""
+def document_condition(model, columns: list[str], term: str) -> RawSQL | None:
+    """True for the rows whose searched columns could hold the term (a superset of the matches,
+    found through the document's indexes); None where the indexes do not serve the table."""
     from core.registry import search_indexes
 
-    return (
-        connection.vendor == "postgresql"
-        and len(term) <= SHORT
-        and search_indexes().get(model._meta.db_table) == columns
-    )
+    if connection.vendor != "postgresql" or search_indexes().get(model._meta.db_table) != columns:
+        return None
+    document = document_sql(model._meta.db_table, columns)
+    if len(term) <= SHORT:
+        sql, params = f"torch_grams({document}) @> torch_grams(%s)", [term]
+    else:
+        pattern = f"%{connection.ops.prep_for_like_query(term)}%"
+        sql, params = f"upper({document}) LIKE upper(%s)", [pattern]
+    return RawSQL(sql, params, output_field=BooleanField())

@@ -120,6 +120,64 @@ def test_short_and_long_terms_find_what_icontains_finds(client, province, term, 
     assert found == set(Company.objects.filter(matches).values_list("pk", flat=True))
 
 
+@pytest.mark.parametrize(
+    "term", ["Beijing", "jing", "北京", "京", "Jade", "玉", "Jade 北京", "Tianjin"]
+)
+def test_a_search_by_a_province_name_finds_what_icontains_across_the_join_finds(
+    client, province, term, settings
+):
+    """A province's name is matched in memory (provinces are a small table), not through a
+    join: the records found are the same, and no query reads the provinces' table."""
+    from incubators.filters import IncubatorFilterSet
+
+    settings.PAGE_CACHE_SECONDS = 0
+    tianjin = Province.objects.create(code="120000", name="Tianjin", name_zh="天津市")
+    for n, (name, name_zh, city, where) in enumerate([
+        ("Jade Incubator", "玉孵化器", "", province), ("Beijing Hub", "", "", tianjin),
+        ("Other", "其他", "Jingzhou", tianjin), ("Plain", "", "", tianjin),
+    ]):  # fmt: skip
+        Incubator.objects.create(name=name, name_zh=name_zh, city=city, province=where,
+                                 slug=f"i{n}", **PUBLISHED)  # fmt: skip
+    client.get("/incubators/")  # the provinces, kept in memory for this data version
+    with CaptureQueriesContext(connection) as queries:
+        table = client.get("/incubators/", {"q": term, "per_page": 200}).context["table"]
+    assert not any("zones_province" in query["sql"] for query in queries)
+    found = {row.record.pk for row in table.page.object_list}
+    expected = Incubator.objects.all()
+    for word in term.split():
+        matches = Q()
+        for field in IncubatorFilterSet.search_fields:
+            matches |= Q(**{f"{field}__icontains": word})
+        expected = expected.filter(matches)
+    assert found == set(expected.values_list("pk", flat=True))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_a_search_of_three_letters_or_more_uses_the_document_trigram_index(province):
+    from incubators.filters import IncubatorFilterSet
+
+    Incubator.objects.create(name="Jade Incubator", province=province, slug="jade", **PUBLISHED)
+    Incubator.objects.bulk_create(
+        Incubator(
+            name=f"Other {n}", name_zh="上海孵化器", slug=f"o-{n}", province=province, **PUBLISHED
+        )  # fmt: skip
+        for n in range(2000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE incubators_incubator")
+    # Over every record: a small table whose records are all published would be read along
+    # its publication index.
+    queryset = IncubatorFilterSet({"q": "jade"}, queryset=Incubator.objects.all()).qs
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # a small table would be read whole
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "incubators_incubator_document_trgm" in plan
+    assert [incubator.name for incubator in queryset] == ["Jade Incubator"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
 def test_a_two_character_chinese_search_uses_the_grams_index(province):
     from incubators.filters import CompanyFilterSet
@@ -167,6 +225,43 @@ def test_many_matches_keep_their_order(client, province, settings):
             RegistryFilterSet.SORT_MATCHES_AT_MOST = 10_000
         assert [row.record.name for row in table.page.object_list] == expected
         assert table.paginator.count == 40
+
+
+def test_many_matches_no_index_finds_keep_their_order_of_year_then_name(client, province, settings):
+    """Projects found by their company's name (no index finds them) are not sorted but walked
+    along the directory's order index (newest year, then name), between the first and last
+    matching year: the page is what a sort of every match gives."""
+    programme = Programme.objects.create(name="Innofund", slug="innofund-test")
+    optics = Company.objects.create(name="Omega Optics", province=province, **PUBLISHED)
+    other = Company.objects.create(name="Other Co", province=province, **PUBLISHED)
+    projects = [
+        ("Lens", 2001, optics),
+        ("Mirror", 2003, optics),
+        ("Prism", 2003, optics),
+        ("Optics lab", 2002, other),
+        ("Unrelated", 2004, other),
+        ("Glass", 1999, optics),
+    ]
+    projects += [(f"Beam {n}", 2000 + n % 3, optics) for n in range(30)]  # fmt: skip
+    Project.objects.bulk_create(
+        Project(
+            name=name,
+            slug=f"p-{n}",
+            programme=programme,
+            company=company,
+            year=year,
+            province=province,
+            **PUBLISHED,
+        )  # fmt: skip
+        for n, (name, year, company) in enumerate(projects)
+    )
+    settings.PAGE_CACHE_SECONDS = 0
+    matching = [(year, name) for name, year, company in projects
+                if company == optics or "optics" in name.lower()]  # fmt: skip
+    expected = [name for year, name in sorted(matching, key=lambda p: (-p[0], p[1]))][:25]
+    table = client.get("/innofund/?q=optics").context["table"]
+    assert [row.record.name for row in table.page.object_list] == expected
+    assert table.paginator.count == len(matching)
 
 
 def test_counts_kept_per_data_version_follow_the_data(client, province, settings):

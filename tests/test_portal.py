@@ -315,6 +315,26 @@ def test_a_source_page_with_many_figures_shows_the_first_and_says_where_the_rest
     assert f"此处显示 {total} 条中的前 2 条" in chinese
 
 
+def test_a_source_page_shows_the_same_first_figures_as_the_whole_list_in_the_same_order(
+    client, documents, monkeypatch, settings
+):
+    # The page reads only the topic-and-metric groups that hold its first figures.
+    settings.PAGE_CACHE_SECONDS = 0  # the same page is asked for with different limits
+    source = max(Source.objects.all(), key=lambda source: source.figures.published().count())
+    figures = source.figures.published().select_related("metric")
+    total = figures.count()
+    assert len({(figure.topic, figure.metric_id) for figure in figures}) > 3
+    for shown in (1, 2, total // 2, total - 1):
+        monkeypatch.setattr("figures.views.SHOWN_AT_MOST", shown)
+        page = client.get(source.get_absolute_url()).getvalue().decode()
+        keys = re.findall(r'id="figure-([^"]+)"', page)
+        by_key = {figure.key: figure for figure in figures}
+        order = [(figure.topic, figure.metric.name, figure.as_of_on) for figure in figures[:shown]]
+        assert [
+            (by_key[key].topic, by_key[key].metric.name, by_key[key].as_of_on) for key in keys
+        ] == order
+
+
 def test_province_profile_lists_its_zones(client, documents):
     page = client.get(Province.objects.get(code="440000").get_absolute_url()).getvalue().decode()
     assert "Shenzhen High-tech Industrial Park" in page and "广东省" in page
