@@ -108,7 +108,10 @@ class SearchView(TemplateView):
                 groups.append(
                     {
                         "label": view.get_title(),
-                        "records": matches[:RESULTS_PER_KIND],
+                        # What a result shows: its names and its link.
+                        "records": matches.select_related(None).only(*matches.model.label_fields())[
+                            :RESULTS_PER_KIND
+                        ],
                         "count": kept_count(matches),  # as the directory counts it
                         "more_url": f"{reverse(entry.directory)}?{urlencode({'q': query})}",
                     }
