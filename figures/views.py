@@ -20,7 +20,7 @@ class SourceListView(ObjectListView):
     )
 
 
-SHOWN_AT_MOST = 200  # figures, milestones and claims a source's page lists
+SHOWN_AT_MOST = 100  # figures, milestones and claims a source's page lists (real ones: tens)
 
 
 def first_figures(figures, at_most: int) -> list:
