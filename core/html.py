@@ -36,7 +36,7 @@ def figures_table(figures, caption) -> SafeString:
     if not figures:
         return SafeString("")
     words = gettext("The source's words")  # the catalogue's own words, as {% translate %}
-    citations = {}  # each source's citation written once: a source's page cites it 200 times
+    citations = {}  # each source's citation written once: a source's page cites it every row
     rows = []
     for figure in figures:
         if figure.source_id not in citations:

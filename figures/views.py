@@ -37,7 +37,7 @@ def first_figures(figures, at_most: int) -> list:
         ),
     )
     if sum(count for *_, count in groups) > at_most:
-        first, shown = Q(pk__in=[]), 0
+        first, shown = Q(), 0
         for topic, metric, count in groups:
             first |= Q(topic=topic, metric=metric)
             shown += count

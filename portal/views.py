@@ -105,13 +105,12 @@ class SearchView(TemplateView):
                 if not filterset.is_valid():
                     continue
                 matches = filterset.qs
+                # A result shows its names and its link: only those are read.
+                shown = matches.select_related(None).only(*matches.model.label_fields())
                 groups.append(
                     {
                         "label": view.get_title(),
-                        # What a result shows: its names and its link.
-                        "records": matches.select_related(None).only(*matches.model.label_fields())[
-                            :RESULTS_PER_KIND
-                        ],
+                        "records": shown[:RESULTS_PER_KIND],
                         "count": kept_count(matches),  # as the directory counts it
                         "more_url": f"{reverse(entry.directory)}?{urlencode({'q': query})}",
                     }
