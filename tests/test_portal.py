@@ -382,6 +382,13 @@ def test_site_search_finds_projects(client, province, programme):
     assert "Innofund projects (1)" in page and "Solar cells" in page
 
 
+def test_site_search_groups_the_digits_of_its_counts(client, documents, monkeypatch):
+    monkeypatch.setattr("portal.views.kept_count", lambda matches: 12345)  # as at full scale
+    page = client.get("/search/", {"q": "Zhongguancun"}).getvalue().decode()
+    assert "Zones (12,345)" in page and "All 12,345 in the directory" in page
+    assert "records match “Zhongguancun”" in page and "12345" not in page
+
+
 def test_a_missing_page_helps_the_visitor_on(client, db):
     response = client.get("/zones/no-such-zone/")
     assert response.status_code == 404
