@@ -28,15 +28,15 @@ def first_figures(figures, at_most: int) -> list:
     sorting every one of a source that gives tens of thousands: how many figures each topic
     and metric holds is counted once a data version, in that order, and only the groups that
     hold the first `at_most` are read (through the topic-and-metric index)."""
-    groups = kept(
-        f"figure-groups:{query_key(figures)}",
-        lambda: list(
-            figures.values_list("topic", "metric")
-            .annotate(Count("pk"))
-            .order_by("topic", "metric__name")  # as Figure.Meta.ordering
-        ),
-    )
-    if sum(count for *_, count in groups) > at_most:
+    if kept_count(figures) > at_most:
+        groups = kept(
+            f"figure-groups:{query_key(figures)}",
+            lambda: list(
+                figures.values_list("topic", "metric")
+                .annotate(Count("pk"))
+                .order_by("topic", "metric__name")  # as Figure.Meta.ordering
+            ),
+        )
         first, shown = Q(), 0
         for topic, metric, count in groups:
             first |= Q(topic=topic, metric=metric)
