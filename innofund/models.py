@@ -140,7 +140,12 @@ class Project(PublishableModel, NamedModel):
         ]
         indexes = [
             models.Index(fields=["year", "programme"]),
-            models.Index(fields=["-year", "name"]),  # the directory's order
+            # The directory's order, covering a page's first step (see Company).
+            models.Index(
+                fields=["-year", "name", "id"],
+                include=["publication"],
+                name="project_directory_order",
+            ),
         ]
 
     def get_absolute_url(self):

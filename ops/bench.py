@@ -24,6 +24,7 @@ from core.cache import data_changed
 from dashboards.charts import CHARTS
 from figures.models import Source
 from incubators.models import Company, Incubator
+from innofund.models import Project
 from ops.synthetic import FIELDS, WORDS
 from zones.models import Province, Zone
 
@@ -73,6 +74,8 @@ def endpoints(rng: random.Random) -> list[Row]:
     """What a visitor, an analyst and a program ask for, at several addresses each."""
     zones = list(Zone.objects.published().values_list("slug", flat=True)[:2000])
     pages = Zone.objects.published().count() // 25 + 1
+    company_pages = Company.objects.published().count() // 25 + 1
+    project_pages = Project.objects.published().count() // 25 + 1
     english = [word for word, _ in WORDS[:6]] + [word for word, _ in FIELDS[:6]]
     # Chinese words of one and two characters, found or not (北京 and 火 are in no synthetic name:
     # a search that finds nothing must not read the whole table either).
@@ -93,6 +96,11 @@ def endpoints(rng: random.Random) -> list[Row]:
         Row(
             "zones: deep page",
             [f"/zones/?sort=name&page={page}" for page in range(pages - 5, pages + 1)],
+        ),
+        Row(
+            "companies and projects: deep pages",
+            [f"/companies/?page={n * company_pages // 4}" for n in (1, 2, 3, 4)]
+            + [f"/innofund/?page={n * project_pages // 4}" for n in (1, 2, 3, 4)],
         ),
         Row("companies: search, English", [f"/companies/?{urlencode({'q': w})}" for w in english]),
         Row("companies: search, Chinese", [f"/companies/?{urlencode({'q': w})}" for w in chinese]),

@@ -204,6 +204,28 @@ def test_a_two_character_chinese_search_uses_the_grams_index(province):
     assert [company.name for company in queryset] == ["Software Co"]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_a_deep_directory_page_reads_its_ids_along_the_covering_order_index(province):
+    """A page's first step (the ids of published records, in the directory's order, past an
+    offset) is answered from the order's index, which also holds the publication: PostgreSQL
+    skips the rows before the page in the index alone (VACUUM permitting)."""
+    Company.objects.bulk_create(
+        Company(name=f"Co {n:04}", slug=f"co-{n}", province=province, **PUBLISHED)
+        for n in range(3000)
+    )
+    for queryset, index in [
+        (Company.objects.published(), "company_directory_order"),
+        (Project.objects.published(), "project_directory_order"),
+    ]:
+        sql, params = queryset.values_list("pk", flat=True)[2000:2025].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off; SET enable_sort = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("RESET enable_seqscan; RESET enable_sort")
+        assert index in plan, plan
+
+
 def test_many_matches_keep_their_order(client, province, settings):
     """Past SORT_MATCHES_AT_MOST matches the walk along the name index is bounded by the first
     and last match: the page is the same as a sort of all matches would give."""
