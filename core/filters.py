@@ -8,6 +8,7 @@ from collections import OrderedDict
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Concat
@@ -68,8 +69,10 @@ class RegistryFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         model = queryset.model
         columns = text_columns(model, self.search_fields)
+        in_document = {name for name in self.search_fields if text_columns(model, [name])}
         # The matches, and the same with the condition of the search indexes (which finds them
-        # when they are few; see core/search.py) where every searched field can be served.
+        # when they are few; see core/search.py) where every searched field can be served: a
+        # text column of the table's own (in its document), or a small table's (in memory).
         plain = indexed = queryset
         found_by_index = True
         for term in value.split()[: self.MAX_TERMS]:
@@ -86,19 +89,18 @@ class RegistryFilterSet(django_filters.FilterSet):
                     condition = functools.reduce(
                         operator.and_, extra, Q(**{f"{field}__icontains": term})
                     )
-                    served = served and "__" not in field
+                    served = served and field in in_document
                 matches |= condition
             plain = plain.filter(matches)
-            document = document_condition(model, columns, term)
-            if served and document is not None:
+            document = document_condition(model, columns, term) if served else None
+            if document is not None:
                 indexed = indexed.filter(Q(document) | candidates)
-            else:
-                found_by_index = False
+            found_by_index = found_by_index and served
             indexed = indexed.filter(matches)
         if any(repeats_rows(model, field) for field in self.search_fields):
             plain, indexed = plain.distinct(), indexed.distinct()
-        # Matches no index finds (a company's name, for projects) are only found by reading
-        # every row: sorting them all is never quicker than walking the order's index.
+        # Matches no index can find (a project's company's name) are walked along the order's
+        # index, which stops once a page is full, rather than all found first to be sorted.
         sort_at_most = self.SORT_MATCHES_AT_MOST if found_by_index else 0
         return ordered_search(plain, indexed, sort_at_most)
 
@@ -120,7 +122,11 @@ def small_table_matches(model, path: str, term: str) -> list | None:
     if records is None:
         return None
     term = term.upper()
-    return [pk for pk, record in records.items() if term in (getattr(record, column) or "").upper()]
+    ids = [pk for pk, record in records.items() if term in (getattr(record, column) or "").upper()]
+    return ids if len(ids) <= IDS_AT_MOST else None  # a word most zones hold: joined instead
+
+
+IDS_AT_MOST = 200  # ids a search term sends for a field (SQLite takes a few thousand in all)
 
 
 def repeats_rows(model, path: str) -> bool:
@@ -147,8 +153,10 @@ def ordered_search(plain, queryset, sort_at_most: int):
     declares the index its order needs, as projects do for year, then name.)"""
     ordering = queryset.query.order_by or queryset.model._meta.ordering
     column = ordering[0].lstrip("-") if ordering and isinstance(ordering[0], str) else ""
-    if "__" in column:
-        column = ""
+    try:
+        nullable = bool(column) and queryset.model._meta.get_field(column).null
+    except FieldDoesNotExist:  # across a relation, or an annotation
+        column, nullable = "", False
     key = query_key(queryset)
     if key is None:
         return queryset
@@ -162,9 +170,10 @@ def ordered_search(plain, queryset, sort_at_most: int):
     kept_count(queryset, known=statistics["count"])
     if statistics["count"] <= sort_at_most or not column or statistics["first"] is None:
         return queryset.order_by(*unindexed_ordering(queryset))
-    bounded = plain.filter(
-        **{f"{column}__gte": statistics["first"], f"{column}__lte": statistics["last"]}
-    )
+    bounds = Q(**{f"{column}__gte": statistics["first"], f"{column}__lte": statistics["last"]})
+    if nullable:
+        bounds |= Q(**{f"{column}__isnull": True})  # Min and Max pass over records without one
+    bounded = plain.filter(bounds)
     kept_count(bounded, known=statistics["count"])
     return bounded
 

@@ -32,17 +32,18 @@ def first_figures(figures, at_most: int) -> list:
         groups = kept(
             f"figure-groups:{query_key(figures)}",
             lambda: list(
-                figures.values_list("topic", "metric")
+                figures.values_list("topic", "metric__name", "metric")
                 .annotate(Count("pk"))
                 .order_by("topic", "metric__name")  # as Figure.Meta.ordering
             ),
         )
-        first, shown = Q(), 0
-        for topic, metric, count in groups:
-            first |= Q(topic=topic, metric=metric)
-            shown += count
-            if shown >= at_most:
+        first, shown, last = Q(), 0, None
+        for topic, name, metric, count in groups:
+            # Metrics of one name are one run of the order (by date): all of it or none.
+            if shown >= at_most and (topic, name) != last:
                 break
+            first |= Q(topic=topic, metric=metric)
+            shown, last = shown + count, (topic, name)
         figures = figures.filter(first)
     return unless_empty(figures, at_most=at_most)
 

@@ -24,6 +24,7 @@ from core.exports import slots
 from core.filters import repeats_rows
 from core.registry import directories
 from core.widgets import PLAIN
+from figures.models import Milestone
 from incubators.models import Company, Incubator
 from innofund.models import Programme, Project
 from innofund.resources import ProjectResource
@@ -209,9 +210,22 @@ def test_a_deep_directory_page_reads_its_ids_along_the_covering_order_index(prov
     """A page's first step (the ids of published records, in the directory's order, past an
     offset) is answered from the order's index, which also holds the publication: PostgreSQL
     skips the rows before the page in the index alone (VACUUM permitting)."""
-    Company.objects.bulk_create(
+    companies = Company.objects.bulk_create(
         Company(name=f"Co {n:04}", slug=f"co-{n}", province=province, **PUBLISHED)
         for n in range(3000)
+    )
+    programme = Programme.objects.create(name="Innofund", slug="innofund-test")
+    Project.objects.bulk_create(
+        Project(
+            name=f"Project {n:04}",
+            slug=f"p-{n}",
+            programme=programme,
+            company=company,
+            year=2000 + n % 20,
+            province=province,
+            **PUBLISHED,
+        )  # fmt: skip
+        for n, company in enumerate(companies)
     )
     for queryset, index in [
         (Company.objects.published(), "company_directory_order"),
@@ -219,10 +233,13 @@ def test_a_deep_directory_page_reads_its_ids_along_the_covering_order_index(prov
     ]:
         sql, params = queryset.values_list("pk", flat=True)[2000:2025].query.sql_with_params()
         with connection.cursor() as cursor:
-            cursor.execute("SET enable_seqscan = off; SET enable_sort = off")
+            # A small table would be read whole, or sorted (by parts, along the year).
+            cursor.execute(
+                "SET enable_seqscan = off; SET enable_sort = off; SET enable_incremental_sort = off"
+            )
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
-            cursor.execute("RESET enable_seqscan; RESET enable_sort")
+            cursor.execute("RESET enable_seqscan; RESET enable_sort; RESET enable_incremental_sort")
         assert index in plan, plan
 
 
@@ -284,6 +301,22 @@ def test_many_matches_no_index_finds_keep_their_order_of_year_then_name(client, 
     table = client.get("/innofund/?q=optics").context["table"]
     assert [row.record.name for row in table.page.object_list] == expected
     assert table.paginator.count == len(matching)
+
+
+def test_a_walk_along_a_nullable_order_keeps_the_records_without_a_value(documents):
+    """Milestones, searched through a text field no index holds, are walked along their order
+    (the API's: date, then title) between the first and last matching date: undated ones,
+    which Min and Max pass over, are kept."""
+    from figures.filters import MilestoneFilterSet
+
+    queryset = Milestone.objects.published().order_by("happened_on", "title")
+    found = MilestoneFilterSet({"q": "Torch"}, queryset=queryset).qs
+    matches = Q()
+    for field in MilestoneFilterSet.search_fields:
+        matches |= Q(**{f"{field}__icontains": "Torch"})
+    expected = queryset.filter(matches)
+    assert expected.filter(happened_on=None).exists() and expected.exclude(happened_on=None)
+    assert set(found) == set(expected)
 
 
 def test_counts_kept_per_data_version_follow_the_data(client, province, settings):

@@ -125,6 +125,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The large directories' order indexes also hold what a page's first step reads (PostgreSQL's
+# INCLUDE); SQLite makes them without it, which Django would warn of at every migrate.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not SQLite's shared in-memory database: the browser tests' live server
     # answers several requests at once, each on its own connection.
@@ -239,7 +242,7 @@ if PRODUCTION:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
     if not SECURE_SSL_REDIRECT:  # the proxy in front redirects HTTP to HTTPS itself
-        SILENCED_SYSTEM_CHECKS = ["security.W008"]
+        SILENCED_SYSTEM_CHECKS += ["security.W008"]
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
