@@ -153,6 +153,18 @@ def test_a_search_by_a_province_name_finds_what_icontains_across_the_join_finds(
     assert found == set(expected.values_list("pk", flat=True))
 
 
+def plan(queryset, *refused: str) -> str:
+    """PostgreSQL's plan for the queryset, with some ways refused ("seqscan": a small test
+    table would be read whole rather than through the index a large one needs)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("; ".join(f"SET enable_{way} = off" for way in refused))
+        cursor.execute(f"EXPLAIN {sql}", params)
+        lines = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("; ".join(f"RESET enable_{way}" for way in refused))
+    return lines
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
 def test_a_search_of_three_letters_or_more_uses_the_document_trigram_index(province):
     from incubators.filters import IncubatorFilterSet
@@ -169,13 +181,7 @@ def test_a_search_of_three_letters_or_more_uses_the_document_trigram_index(provi
     # Over every record: a small table whose records are all published would be read along
     # its publication index.
     queryset = IncubatorFilterSet({"q": "jade"}, queryset=Incubator.objects.all()).qs
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")  # a small table would be read whole
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan")
-    assert "incubators_incubator_document_trgm" in plan
+    assert "incubators_incubator_document_trgm" in plan(queryset, "seqscan")
     assert [incubator.name for incubator in queryset] == ["Jade Incubator"]
 
 
@@ -195,13 +201,7 @@ def test_a_two_character_chinese_search_uses_the_grams_index(province):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE incubators_company")
     queryset = CompanyFilterSet({"q": "软件"}, queryset=Company.objects.published()).qs
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")  # a small table would be read whole
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan")
-    assert "incubators_company_grams" in plan
+    assert "incubators_company_grams" in plan(queryset, "seqscan")
     assert [company.name for company in queryset] == ["Software Co"]
 
 
@@ -231,16 +231,10 @@ def test_a_deep_directory_page_reads_its_ids_along_the_covering_order_index(prov
         (Company.objects.published(), "company_directory_order"),
         (Project.objects.published(), "project_directory_order"),
     ]:
-        sql, params = queryset.values_list("pk", flat=True)[2000:2025].query.sql_with_params()
-        with connection.cursor() as cursor:
-            # A small table would be read whole, or sorted (by parts, along the year).
-            cursor.execute(
-                "SET enable_seqscan = off; SET enable_sort = off; SET enable_incremental_sort = off"
-            )
-            cursor.execute(f"EXPLAIN {sql}", params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-            cursor.execute("RESET enable_seqscan; RESET enable_sort; RESET enable_incremental_sort")
-        assert index in plan, plan
+        # A small table would be read whole, or sorted (by parts, along the year).
+        page = queryset.values_list("pk", flat=True)[2000:2025]
+        steps = plan(page, "seqscan", "sort", "incremental_sort")
+        assert index in steps, steps
 
 
 def test_many_matches_keep_their_order(client, province, settings):
