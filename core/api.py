@@ -25,7 +25,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.utils.encoders import JSONEncoder
 
 from core.cache import cache_available, cache_failed, cache_get, cache_key, cache_set, kept_count
-from core.generic import page_records
+from core.generic import page_records, total_order
 from core.language import language_settled
 from core.links import record_url
 
@@ -54,14 +54,17 @@ class OrderingFilter(BaseOrderingFilter):
 
 class KeptCountPaginator(DjangoPaginator):
     """Django's paginator, the list's size counted once a data version, and a page's records
-    read in two steps (core.generic.page_records)."""
+    read in two steps, from the nearer end of the list (core.generic.page_records)."""
+
+    def __init__(self, object_list, *args, **kwargs):
+        super().__init__(total_order(object_list), *args, **kwargs)
 
     @cached_property
     def count(self) -> int:
         return kept_count(self.object_list)
 
     def _get_page(self, object_list, number, paginator):
-        records = page_records(object_list, self.object_list, times=True)
+        records = page_records(object_list, self.object_list, times=True, count=self.count)
         return super()._get_page(records, number, paginator)
 
 

@@ -224,12 +224,25 @@ def forget_kept() -> None:
 def query_key(queryset) -> str | None:
     """What a queryset selects, as a key (its SQL, any order); None when it selects nothing.
     The SQL of its ids alone: the same rows, and a fifth of the work of writing out every
-    column of the records and of those it brings along."""
+    column of the records and of those it brings along. Worked out once per queryset object
+    (a search asks for its key, its count and its directory's count of the same queryset)."""
+    if hasattr(queryset, "_query_key"):
+        return queryset._query_key
     try:
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        key = f"{queryset.db}:{sql}:{params!r}"
     except EmptyResultSet:  # a selection that can match nothing (.none(), an empty IN)
-        return None
-    return f"{queryset.db}:{sql}:{params!r}"
+        key = None
+    queryset._query_key = key  # a queryset's query is not changed, only cloned and changed
+    return key
+
+
+def reordered(queryset, *ordering):
+    """queryset.order_by(*ordering), its key (which leaves out the order) already known."""
+    key = query_key(queryset)
+    ordered = queryset.order_by(*ordering)
+    ordered._query_key = key
+    return ordered
 
 
 def kept_count(queryset, known: int | None = None) -> int:

@@ -8,7 +8,7 @@ from collections import OrderedDict
 
 import django_filters
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Concat
@@ -16,7 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import kept, kept_count, query_key
+from core.cache import kept, kept_count, query_key, reordered
 from core.search import document_condition, text_columns
 from core.widgets import make_plain
 
@@ -65,6 +65,18 @@ class RegistryFilterSet(django_filters.FilterSet):
         if not hasattr(self, "_form"):
             make_plain(super().form)
         return self._form
+
+    @classmethod
+    def searched(cls, queryset, text: str):
+        """What the directory's search (`q`) finds in `queryset` for `text`, found as the
+        directory finds it but without making the rest of its form (the site search asks
+        every directory); None when the directory refuses the text."""
+        search = cls(queryset=queryset).filters["q"]
+        try:
+            value = search.field.clean(text)
+        except ValidationError:
+            return None
+        return search.filter(queryset.all(), value)
 
     def search(self, queryset, name, value):
         model = queryset.model
@@ -169,7 +181,7 @@ def ordered_search(plain, queryset, sort_at_most: int):
     )
     kept_count(queryset, known=statistics["count"])
     if statistics["count"] <= sort_at_most or not column or statistics["first"] is None:
-        return queryset.order_by(*unindexed_ordering(queryset))
+        return reordered(queryset, *unindexed_ordering(queryset))
     bounds = Q(**{f"{column}__gte": statistics["first"], f"{column}__lte": statistics["last"]})
     if nullable:
         bounds |= Q(**{f"{column}__isnull": True})  # Min and Max pass over records without one

@@ -27,12 +27,20 @@ RELATED_SHOWN = 24  # a profile lists this many related records and links to the
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def page_records(page, queryset, times: bool = False) -> list:
+def page_records(page, queryset, times: bool = False, count: int | None = None) -> list:
     """A page (a slice of `queryset`) read leanly, the records of small tables it names
     (provinces, sources, zones) from memory rather than joined (see labels). Where a larger
     table is still joined, in two steps: the ids, in order, from the records' own table; then
     those records with what they bring along. In one query PostgreSQL would join every match
-    to its relations before it sorts them to keep the first 25."""
+    to its relations before it sorts them to keep the first 25.
+
+    Given the selection's `count`, a page in its second half is read from the end, backwards
+    (see total_order): PostgreSQL steps over every row before a page's offset, and the last
+    page of 500,000 companies would otherwise step over them all."""
+    start, stop = page.query.low_mark, page.query.high_mark
+    if count is not None and stop is not None and count - stop < start and totally_ordered(page):
+        whole = queryset.all()
+        return page_records(whole.reverse()[max(count - stop, 0) : count - start], whole)[::-1]
     page, remembered = remembering(page)
     if page.query.select_related:
         ids = list(page.values_list("pk", flat=True))
@@ -44,6 +52,29 @@ def page_records(page, queryset, times: bool = False) -> list:
     for field, known in remembered.items():
         from_memory(records, field, known)
     return records
+
+
+def total_order(queryset):
+    """`queryset` in its order, ties then broken by the primary key (in the direction of the
+    order's last column, which the directories' order indexes end with), so that a page read
+    from the end (see page_records) holds the same records as one read from the start."""
+    if totally_ordered(queryset):
+        return queryset
+    query = queryset.query
+    ordering = query.order_by or (queryset.model._meta.ordering if query.default_ordering else [])
+    last = ordering[-1] if ordering else "pk"
+    descending = (
+        last.startswith("-") if isinstance(last, str) else getattr(last, "descending", False)
+    )
+    return queryset.order_by(*ordering, "-pk" if descending else "pk")
+
+
+def totally_ordered(queryset) -> bool:
+    """Whether the queryset's order ends with its primary key (see total_order)."""
+    query = queryset.query
+    ordering = query.order_by or (queryset.model._meta.ordering if query.default_ordering else [])
+    last = ordering[-1] if ordering else ""
+    return isinstance(last, str) and last.lstrip("-") in ("pk", queryset.model._meta.pk.name)
 
 
 def remembering(queryset, whole: bool = False):
@@ -216,15 +247,15 @@ class ObjectListView(SingleTableMixin, FilterView):
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)  # ordered by ?sort=
         table.caption = self.get_title()
-        table.paginate(
-            paginator_class=CountedPaginator,
-            per_page=self.page_size(),
-            count=kept_count(table.data.data),  # the selection's size, once a data version
-        )
+        table.data.data = records = total_order(table.data.data)
+        count = kept_count(records)  # the selection's size, once a data version
+        table.paginate(paginator_class=CountedPaginator, per_page=self.page_size(), count=count)
         number = page_number(self.request.GET.get("page", ""), default=1)
         # A page past the end shows the last page rather than an error.
         table.page = table.paginator.page(min(max(number, 1), table.paginator.num_pages))
-        table.page.object_list.data = page_records(table.page.object_list.data, table.data.data)
+        table.page.object_list.data = page_records(
+            table.page.object_list.data, records, count=count
+        )
         return table
 
     def page_size(self) -> int:

@@ -80,6 +80,8 @@ def document_condition(model, columns: list[str], term: str) -> RawSQL | None:
 
     if connection.vendor != "postgresql" or search_indexes().get(model._meta.db_table) != columns:
         return None
+    if len(term) == 1 and term.isascii():  # no grams: every row could hold it (and the
+        return None  # planner would work the grams out for each to find that)
     document = document_sql(model._meta.db_table, columns)
     if len(term) <= SHORT:
         sql, params = f"torch_grams({document}) @> torch_grams(%s)", [term]

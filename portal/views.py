@@ -101,10 +101,9 @@ class SearchView(TemplateView):
         if query:
             for entry in directories():
                 view = entry.directory_view
-                filterset = view.filterset_class({"q": query}, queryset=view.queryset)
-                if not filterset.is_valid():
+                matches = view.filterset_class.searched(view.queryset, query)
+                if matches is None:
                     continue
-                matches = filterset.qs
                 # A result shows its names and its link: only those are read.
                 shown = matches.select_related(None).only(*matches.model.label_fields())
                 groups.append(
