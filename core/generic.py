@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.db.models import Q, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -38,9 +41,13 @@ def page_records(page, queryset, times: bool = False, count: int | None = None) 
     (see total_order): PostgreSQL steps over every row before a page's offset, and the last
     page of 500,000 companies would otherwise step over them all."""
     start, stop = page.query.low_mark, page.query.high_mark
-    if count is not None and stop is not None and count - stop < start and totally_ordered(page):
-        whole = queryset.all()
-        return page_records(whole.reverse()[max(count - stop, 0) : count - start], whole)[::-1]
+    if count is not None and stop is not None and totally_ordered(page):
+        if (jumped := from_landmark(queryset, start, stop, count)) is not None:
+            page = jumped
+        elif count - stop < start:
+            whole = queryset.all()
+            backwards = whole.reverse()[max(count - stop, 0) : count - start]
+            return page_records(backwards, whole, times)[::-1]
     page, remembered = remembering(page)
     if page.query.select_related:
         ids = list(page.values_list("pk", flat=True))
@@ -67,6 +74,63 @@ def total_order(queryset):
         last.startswith("-") if isinstance(last, str) else getattr(last, "descending", False)
     )
     return queryset.order_by(*ordering, "-pk" if descending else "pk")
+
+
+LANDMARKS_EVERY = 1_000  # rows between two landmarks of a long selection (see from_landmark)
+
+
+def from_landmark(queryset, start: int, stop: int, count: int):
+    """The slice start:stop of a long `queryset` (totally ordered by its own columns, none of
+    them empty), as the rows from its nearest landmark on: the order's values of every
+    LANDMARKS_EVERY-th row, worked out once a data version. PostgreSQL steps over every row
+    before a page's offset; from a landmark it steps over fewer than LANDMARKS_EVERY, wherever
+    the page (page 10,000 of 500,000 companies: 33 ms -> 3). None where there are no landmarks:
+    a short selection, an order by a relation, an expression or a column that may be empty."""
+    query = queryset.query
+    if start < LANDMARKS_EVERY or query.distinct or query.group_by is not None:
+        return None  # (numbered rows before DISTINCT or GROUP BY are not the records' places)
+    model = queryset.model
+    order = []
+    for term in query.order_by:
+        name = term.lstrip("-") if isinstance(term, str) else ""
+        name = model._meta.pk.name if name == "pk" else name
+        try:
+            field = model._meta.get_field(name) if name else None
+        except FieldDoesNotExist:
+            field = None
+        if field is None or not field.concrete or field.null or field.is_relation:
+            return None
+        order.append((field.attname, term.startswith("-")))
+    landmarks = kept(f"landmarks:{LANDMARKS_EVERY}:{ordered_key(queryset)}", lambda: list(
+        queryset.annotate(position=Window(RowNumber(), order_by=query.order_by))
+        .filter(position__in=range(1, count + 1, LANDMARKS_EVERY))
+        .values_list(*[name for name, _ in order])
+    ))  # fmt: skip
+    number = min(start // LANDMARKS_EVERY, len(landmarks) - 1)
+    if number < 1:
+        return None
+    skipped = number * LANDMARKS_EVERY
+    return queryset.filter(at_or_after(order, landmarks[number]))[start - skipped : stop - skipped]
+
+
+def at_or_after(order: list[tuple[str, bool]], values: tuple) -> Q:
+    """The rows at or after `values` in the order (columns, each ascending or descending):
+    the first column's range, which an index on the order serves, and, on its edge, the
+    next columns compared in turn."""
+    *before, (last, descending) = order
+    after = Q(**{f"{last}__{'lte' if descending else 'gte'}": values[-1]})
+    for (name, descending), value in reversed(list(zip(before, values, strict=False))):
+        after = Q(**{f"{name}__{'lt' if descending else 'gt'}": value}) | (
+            Q(**{name: value}) & after
+        )
+    first, descending = order[0]
+    return Q(**{f"{first}__{'lte' if descending else 'gte'}": values[0]}) & after
+
+
+def ordered_key(queryset) -> str:
+    """A key for a selection in its order (query_key leaves the order out)."""
+    sql, params = queryset.values("pk").query.sql_with_params()
+    return f"{queryset.db}:{sql}:{params!r}"
 
 
 def totally_ordered(queryset) -> bool:

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import kept
 from core.generic import ObjectDetailView, ObjectListView, related_records, unless_empty
 from innofund.filters import ProjectFilterSet
 from innofund.models import Programme, Project
@@ -21,9 +22,14 @@ class ProjectListView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            programmes=Programme.objects.filter(parent=None).prefetch_related("children"),
+            programmes=kept("programme tree", programme_tree),  # on every page of the list
             **kwargs,
         )
+
+
+def programme_tree() -> list[Programme]:
+    """The programmes and their children (prefetched), as the list of projects names them."""
+    return list(Programme.objects.filter(parent=None).prefetch_related("children"))
 
 
 class ProjectDetailView(ObjectDetailView):

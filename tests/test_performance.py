@@ -248,11 +248,17 @@ def test_a_deep_directory_page_reads_its_ids_along_the_covering_order_index(prov
         assert index in steps, steps
 
 
-def test_pages_read_from_the_end_list_every_record_once_in_order(client, province, settings):
-    """A page in a selection's second half is read backwards from its end: every page, run
-    through in turn, lists each record once, in the order a sort of all of them gives, ties
-    (same names, no date) broken alike; in the directory and in the API."""
+@pytest.mark.parametrize("landmarks_every", [10_000, 20])
+def test_deep_pages_list_every_record_once_in_order(
+    client, province, settings, monkeypatch, landmarks_every
+):
+    """A page past the landmarks is read from the nearest one, or else (no landmarks, as
+    under the first 10,000 rows, or along a column that may be empty) a page in a selection's
+    second half is read backwards from its end: every page, run through in turn, lists each
+    record once, in the order a sort of all of them gives, ties (same names, no date) broken
+    alike; in the directory and in the API."""
     settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr("core.generic.LANDMARKS_EVERY", landmarks_every)
     Company.objects.bulk_create(
         Company(name=f"Co {n % 7}", slug=f"co-{n}", province=province, **PUBLISHED)
         for n in range(110)
@@ -292,7 +298,7 @@ def test_pages_read_from_the_end_list_every_record_once_in_order(client, provinc
     ]:
         listed, last_page = every_page(address, pages, slugs)
         assert listed == expected
-        # The last page read from the end: no offset past the other pages' records.
+        # The last page read from a landmark or the end: no offset past the other pages.
         assert not any("OFFSET" in query["sql"] for query in last_page.captured_queries)
     api = lambda response: [record["slug"] for record in response.json()["results"]]  # noqa: E731
     listed, _ = every_page("/api/v1/companies/?ordering=name&page_size=25&", 5, api)
