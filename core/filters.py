@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.cache import kept, kept_count, query_key, reordered
 from core.search import document_condition, text_columns
-from core.widgets import make_plain
+from core.widgets import fields_html, make_plain
 
 
 class SharedFilters(OrderedDict):
@@ -78,6 +78,10 @@ class RegistryFilterSet(django_filters.FilterSet):
             return None
         return search.filter(queryset.all(), value)
 
+    def fields_html(self):
+        """The form's fields, for the directory's page (see core.widgets.fields_html)."""
+        return fields_html(self.form)
+
     def search(self, queryset, name, value):
         model = queryset.model
         columns = text_columns(model, self.search_fields)
@@ -85,7 +89,7 @@ class RegistryFilterSet(django_filters.FilterSet):
         # The matches, and the same with the condition of the search indexes (which finds them
         # when they are few; see core/search.py) where every searched field can be served: a
         # text column of the table's own (in its document), or a small table's (in memory).
-        plain = indexed = queryset
+        plain, index_conditions = queryset, []
         found_by_index = True
         for term in value.split()[: self.MAX_TERMS]:
             matches = candidates = Q()
@@ -106,9 +110,9 @@ class RegistryFilterSet(django_filters.FilterSet):
             plain = plain.filter(matches)
             document = document_condition(model, columns, term) if served else None
             if document is not None:
-                indexed = indexed.filter(Q(document) | candidates)
+                index_conditions.append(Q(document) | candidates)
             found_by_index = found_by_index and served
-            indexed = indexed.filter(matches)
+        indexed = plain.filter(*index_conditions) if index_conditions else plain
         if any(repeats_rows(model, field) for field in self.search_fields):
             plain, indexed = plain.distinct(), indexed.distinct()
         # Matches no index can find (a project's company's name) are walked along the order's

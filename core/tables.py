@@ -16,14 +16,14 @@ from urllib.parse import urlencode
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRow
 from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import AttributeDict
 
+from core.html import escaped
 from core.language import language_settled
 
 CELL_ARGUMENTS = {"value", "record", "column", "bound_column", "bound_row", "table"}
@@ -39,7 +39,7 @@ def _called_with_what_it_takes(method: Callable) -> Callable[[dict], object]:
 
 
 def link(url, content) -> SafeString:
-    return format_html('<a href="{}">{}</a>', url, content)
+    return mark_safe(f'<a href="{escaped(url)}">{escaped(content)}</a>')
 
 
 def is_public(record) -> bool:
@@ -58,17 +58,15 @@ class RegistryTable(tables.Table):
         django-tables2's Bootstrap 5 layout, made in Python: its template took longer than all
         the page's queries. Sort and page links keep the rest of the address."""
         caption = (
-            f'<caption class="visually-hidden">{conditional_escape(self.caption)}</caption>'
+            f'<caption class="visually-hidden">{escaped(self.caption)}</caption>'
             if getattr(self, "caption", None)
             else ""
         )
-        header = (
-            f"<thead >\n<tr>{''.join(self._header_cell(c) for c in self.columns)}</tr>\n</thead>"
-        )
+        header = f"<thead >\n<tr>{self._header_cells()}</tr>\n</thead>"
         rows = self.rows_html()
         if not rows and self.empty_text:
             colspan = len(self.columns)
-            rows = f'<tr><td colspan="{colspan}">{conditional_escape(self.empty_text)}</td></tr>'
+            rows = f'<tr><td colspan="{colspan}">{escaped(self.empty_text)}</td></tr>'
         attributes = AttributeDict({"class": "table", **self.attrs}).as_html()
         return mark_safe(
             f'<div class="table-container table-responsive">\n<table {attributes}>\n{caption}\n'
@@ -80,22 +78,44 @@ class RegistryTable(tables.Table):
         """This page's address (its query string) with some parameters changed."""
         parameters = dict(self.request.GET.lists())
         parameters.update({key: [value] for key, value in changes.items()})
-        return conditional_escape("?" + urlencode(parameters, doseq=True))
+        return escaped("?" + urlencode(parameters, doseq=True))
 
-    def _header_cell(self, column) -> str:
+    _headers: dict = {}  # a header row's parts, by table class, language, columns and order
+
+    def _header_cells(self) -> str:
+        """The header's cells. What they say depends only on the table's class, columns, order
+        and language, and is worked out once for each (dt2's column attributes took most of a
+        table's header); only the sort links, which keep the rest of the address, are made for
+        each page."""
+        key = (type(self), get_language(), tuple(self.columns.names()), tuple(self.order_by or ()))
+        parts = self._headers.get(key)
+        if parts is None:
+            if len(self._headers) >= 1000:  # any number of sort orders can be asked for
+                self._headers.clear()
+            parts = self._headers[key] = [self._header_parts(column) for column in self.columns]
+        cells = []
+        for opening, header, next_order, title in parts:
+            if next_order is not None:
+                address = self._address(**{self.prefixed_order_by_field: next_order})
+                header = f'<a href="{address}" title="{title}">{header}</a>'
+            cells.append(f"{opening}{header}</th>")
+        return "".join(cells)
+
+    def _header_parts(self, column) -> tuple:
+        """A header cell's opening tag, its words, the order its link asks for (None: no link)
+        and the link's title."""
         th = column.attrs["th"].as_html()
         sort = ""
         if column.is_ordered:
             direction = "descending" if column.order_by_alias.is_descending else "ascending"
             sort = f' aria-sort="{direction}"'
-        header = conditional_escape(column.header)
-        if column.orderable:
-            address = self._address(**{self.prefixed_order_by_field: column.order_by_alias.next})
-            title = gettext("Sort by %(column_name)s") % {
-                "column_name": conditional_escape(str(column.header).lower())
-            }
-            header = f'<a href="{address}" title="{title}">{header}</a>'
-        return f'<th {th} scope="col"{sort}>{header}</th>'
+        header = escaped(column.header)
+        if not column.orderable:
+            return f'<th {th} scope="col"{sort}>', header, None, ""
+        title = gettext("Sort by %(column_name)s") % {
+            "column_name": escaped(str(column.header).lower())
+        }
+        return f'<th {th} scope="col"{sort}>', header, column.order_by_alias.next, title
 
     def _page_links(self) -> str:
         page = getattr(self, "page", None)
@@ -143,7 +163,7 @@ class RegistryTable(tables.Table):
         with language_settled():
             for number, row in enumerate(self.paginated_rows):  # BoundRows of the page's records
                 cells = "".join(
-                    f"{opening}{conditional_escape(localize(cell(row.record, row)))}</td>"
+                    f"{opening}{escaped(localize(cell(row.record, row)))}</td>"
                     for opening, cell in columns
                 )
                 lines.append(f'<tr class="{"odd" if number % 2 else "even"}">{cells}</tr>')

@@ -95,6 +95,35 @@ def test_quick_filter_widgets_are_djangos_widgets(varied, language):
                     assert quick == str(bound), (entry.name, bound.name)
 
 
+FIELDS_TEMPLATE = """{% for field in form %}
+      <div class="mb-2">
+        <label class="form-label small mb-0" for="{{ field.id_for_label }}">{{ field.label }}</label>
+        {{ field }}
+        {% for error in field.errors %}<div class="invalid-feedback d-block" id="{{ field.id_for_label }}-error">{{ error }}</div>{% endfor %}
+      </div>
+      {% endfor %}"""  # noqa: E501 (the directories' template before the fields were written in Python)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_filter_fields_are_written_as_the_template_wrote_them(varied, language):
+    """A directory's filter fields, written in Python, are exactly what its template's loop
+    wrote: labels, widgets and errors, for a form left empty, filled in, and refused."""
+    from django.template import engines
+
+    template = engines["django"].from_string(FIELDS_TEMPLATE)
+    with translation.override(language):
+        for entry in directories():
+            view = entry.directory_view
+            form = view.filterset_class(queryset=view.queryset.all()).form
+            wrong = {name: '<wrong & "quoted">' for name in form.fields}
+            for data in (None, {"q": "Zhong <guan>"}, wrong):
+                filterset = view.filterset_class(data, queryset=view.queryset.all())
+                filterset.is_valid()
+                assert filterset.fields_html() == template.render({"form": filterset.form})
+                if data is wrong:
+                    assert "invalid-feedback" in filterset.fields_html(), entry.name
+
+
 def test_a_company_row_links_its_zone_not_itself(client, varied):
     page = client.get("/companies/?q=Listed").getvalue().decode()
     assert '<a href="/zones/zhongguancun-science-park/">' in page
