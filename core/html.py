@@ -85,13 +85,14 @@ def figures_table(figures, caption) -> SafeString:
     )
 
 
-def record_items(records) -> SafeString:
-    """A profile's related records as <li>s: the link, the name in the other language, the city."""
+def record_items(records, city: bool = True) -> SafeString:
+    """Records as <li>s (a profile's related records, a search's results): the link, the name
+    in the other language, and the city (`city`: where the records were read with it)."""
     other_language = "en" if chinese_active() else "zh-Hans"
     items = []
     for record in records:
         other = getattr(record, "other_name", "")
-        city = getattr(record, "city", "")
+        city = getattr(record, "city", "") if city else ""
         other = f' <span lang="{other_language}">{escape(other)}</span>' if other else ""
         city = f' <span class="text-body-secondary">· {escape(city)}</span>' if city else ""
         link = f'<a href="{escape(record.get_absolute_url())}">{escape(str(record))}</a>'

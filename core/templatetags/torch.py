@@ -32,9 +32,9 @@ def cited(source, length: int = 0):
 
 
 @register.simple_tag
-def related_items(records):
-    """A profile's related records as list items (see core.html.record_items)."""
-    return record_items(records)
+def related_items(records, city=True):
+    """Records as list items (see core.html.record_items)."""
+    return record_items(records, city)
 
 
 @register.inclusion_tag("core/includes/provenance.html")
