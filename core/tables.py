@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRow
 from django_tables2.templatetags.django_tables2 import table_page_range
-from django_tables2.utils import AttributeDict
+from django_tables2.utils import AttributeDict, OrderBy
 
 from core.html import escaped
 from core.language import language_settled
@@ -87,7 +87,14 @@ class RegistryTable(tables.Table):
         and language, and is worked out once for each (dt2's column attributes took most of a
         table's header); only the sort links, which keep the rest of the address, are made for
         each page."""
-        key = (type(self), get_language(), tuple(self.columns.names()), tuple(self.order_by or ()))
+        # A column's sort state is its first alias in the order (?sort=name,name is name).
+        order = {OrderBy(alias).bare: alias for alias in reversed(self.order_by or ())}
+        key = (
+            type(self),
+            get_language(),
+            tuple(c.name for c in self.columns),
+            tuple(order.items()),
+        )
         parts = self._headers.get(key)
         if parts is None:
             if len(self._headers) >= 1000:  # any number of sort orders can be asked for

@@ -277,20 +277,35 @@ def test_a_deep_directory_page_reads_its_ids_along_the_covering_order_index(prov
         assert index in steps, steps
 
 
-@pytest.mark.parametrize("landmarks_every", [10_000, 20])
+@pytest.mark.parametrize("landmarks", [False, True])
 def test_deep_pages_list_every_record_once_in_order(
-    client, province, settings, monkeypatch, landmarks_every
+    client, province, settings, monkeypatch, landmarks
 ):
-    """A page past the landmarks is read from the nearest one, or else (no landmarks, as
-    under the first 10,000 rows, or along a column that may be empty) a page in a selection's
-    second half is read backwards from its end: every page, run through in turn, lists each
-    record once, in the order a sort of all of them gives, ties (same names, no date) broken
-    alike; in the directory and in the API."""
+    """A deep page is read from the nearest landmark, or else (none yet, or an order along a
+    column that may be empty) a page in a selection's second half is read backwards from its
+    end: every page, run through in turn, lists each record once, in the order a sort of all
+    of them gives, ties (same names, same years, no date) broken alike, ascending and
+    descending; in the directory and in the API."""
     settings.PAGE_CACHE_SECONDS = 0
-    monkeypatch.setattr("core.generic.LANDMARKS_EVERY", landmarks_every)
-    Company.objects.bulk_create(
+    # Landmarks every 20 rows from the 20th, or none at this size.
+    monkeypatch.setattr("core.generic.LANDMARKS_EVERY", 20 if landmarks else 10_000)
+    monkeypatch.setattr("core.generic.LANDMARKS_PAST", 20 if landmarks else 10_000)
+    companies = Company.objects.bulk_create(
         Company(name=f"Co {n % 7}", slug=f"co-{n}", province=province, **PUBLISHED)
         for n in range(110)
+    )
+    programme = Programme.objects.create(name="Innofund", slug="innofund-test")
+    Project.objects.bulk_create(
+        Project(
+            name=f"Project {n % 5}",
+            slug=f"p-{n}",
+            programme=programme,
+            company=company,
+            year=2000 + n % 4,
+            province=province,
+            **PUBLISHED,
+        )  # fmt: skip
+        for n, company in enumerate(companies)
     )
     Zone.objects.bulk_create(
         Zone(
@@ -306,32 +321,56 @@ def test_deep_pages_list_every_record_once_in_order(
     )
 
     def every_page(address, pages, key):
-        names = []
+        names, sql = [], []
         for number in range(1, pages + 1):
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(f"{address}page={number}")
             names += key(response)
-            last_page = queries
-        return names, last_page
+            sql.append(" ".join(query["sql"] for query in queries.captured_queries))
+        return names, sql
 
-    companies = list(Company.objects.order_by("name", "pk").values_list("slug", flat=True))
-    zones = list(Zone.objects.order_by("approved_on", "pk").values_list("slug", flat=True))
+    def slugs_of(model, *order):
+        return list(model.objects.order_by(*order).values_list("slug", flat=True))
+
+    companies = slugs_of(Company, "name", "pk")
+    zones = slugs_of(Zone, "approved_on", "pk")
     if connection.vendor == "sqlite":  # where undated records come first
         zones = [slug for slug in zones if not Zone.objects.get(slug=slug).approved_on] + [
             slug for slug in zones if Zone.objects.get(slug=slug).approved_on
         ]
-    slugs = lambda response: [row.record.slug for row in response.context["table"].page.object_list]  # noqa: E731
-    for address, pages, expected in [
-        ("/companies/?", 5, companies),
-        ("/zones/?sort=approved&", 3, zones),
+    rows = lambda response: [row.record.slug for row in response.context["table"].page.object_list]  # noqa: E731
+    results = lambda response: [record["slug"] for record in response.json()["results"]]  # noqa: E731
+    for address, key, expected in [
+        ("/companies/?", rows, companies),
+        ("/companies/?sort=-name&", rows, slugs_of(Company, "-name", "-pk")),
+        ("/innofund/?", rows, slugs_of(Project, "-year", "name", "pk")),
+        ("/zones/?sort=approved&", rows, zones),
+        ("/api/v1/companies/?ordering=name&page_size=25&", results, companies),
     ]:
-        listed, last_page = every_page(address, pages, slugs)
-        assert listed == expected
+        listed, sql = every_page(address, len(expected) // 25 + 1, key)
+        assert listed == expected, address
         # The last page read from a landmark or the end: no offset past the other pages.
-        assert not any("OFFSET" in query["sql"] for query in last_page.captured_queries)
-    api = lambda response: [record["slug"] for record in response.json()["results"]]  # noqa: E731
-    listed, _ = every_page("/api/v1/companies/?ordering=name&page_size=25&", 5, api)
-    assert listed == companies
+        assert "OFFSET" not in sql[-1], address
+        # The second page of the longer lists: five rows past the landmark at the 20th, or
+        # 25 from the start. (The zones' date may be empty: no landmarks; their second page
+        # is in the second half, read from the end.)
+        if "zones" not in address:
+            offset = re.search(r"OFFSET (\d+)", sql[1])[1]
+            assert offset == ("5" if landmarks else "25"), address
+
+
+def test_only_orders_django_turns_round_exactly_are_read_from_the_end():
+    """A page is read backwards only where reverse() gives exactly the reverse order: not for
+    an order by a relation (its model's Meta.ordering, whose expressions Django leaves as
+    they are); and the order is stated, not left to Meta.ordering (dropped under GROUP BY)."""
+    from core.generic import reversible, total_order
+
+    assert reversible(Company.objects.order_by("name", "pk"))
+    assert reversible(Company.objects.order_by("-zone__name", "pk"))
+    assert not reversible(Company.objects.order_by("zone", "pk"))
+    assert not reversible(Zone.objects.order_by("province__name", "parent", "pk"))
+    assert total_order(Zone.objects.all()).query.order_by[-2:] == ("name", "pk")
+    assert total_order(Project.objects.order_by("-year")).query.order_by == ("-year", "-pk")
 
 
 def test_many_matches_keep_their_order(client, province, settings):
