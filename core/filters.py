@@ -12,9 +12,11 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Concat
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_filters.utils import label_for_filter
 
 from core.cache import kept, kept_count, query_key, reordered
 from core.search import document_condition, text_columns
@@ -50,7 +52,17 @@ class RegistryFilterSet(django_filters.FilterSet):
 
     @classmethod
     def get_filters(cls):
-        return SharedFilters(super().get_filters())
+        filters = super().get_filters()
+        model = cls._meta.model
+        for declared in filters.values():
+            if declared._label is None and model is not None:
+                # django-filter writes a label it takes from the model's field in the language
+                # of the moment and keeps it; the form's class is made once: lazy, each page
+                # reads it in its own language.
+                declared.label = lazy(label_for_filter, str)(
+                    model, declared.field_name, declared.lookup_expr, declared.exclude
+                )
+        return SharedFilters(filters)
 
     def get_form_class(self):
         """The form's class, made once per filterset: its fields depend on no request (no

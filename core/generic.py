@@ -67,12 +67,9 @@ def total_order(queryset):
     column (the companies' and projects' order indexes end with it), so that a page read from
     a landmark or from the end (see page_records) holds the records one read from the start
     would."""
-    query = queryset.query
-    if query.order_by and totally_ordered(queryset):
+    if queryset.query.order_by and totally_ordered(queryset):
         return queryset
-    ordering = list(
-        query.order_by or (queryset.model._meta.ordering if query.default_ordering else [])
-    )
+    ordering = list(ordering_of(queryset))
     if not totally_ordered(queryset):
         last = ordering[-1] if ordering else "pk"
         descending = (
@@ -166,10 +163,15 @@ def ordered_key(queryset) -> str:
     return f"{queryset.db}:{sql}:{params!r}"
 
 
+def ordering_of(queryset) -> tuple | list:
+    """The queryset's order: its own, or its model's default."""
+    query = queryset.query
+    return query.order_by or (queryset.model._meta.ordering if query.default_ordering else [])
+
+
 def totally_ordered(queryset) -> bool:
     """Whether the queryset's order ends with its primary key (see total_order)."""
-    query = queryset.query
-    ordering = query.order_by or (queryset.model._meta.ordering if query.default_ordering else [])
+    ordering = ordering_of(queryset)
     last = ordering[-1] if ordering else ""
     return isinstance(last, str) and last.lstrip("-") in ("pk", queryset.model._meta.pk.name)
 

@@ -100,6 +100,18 @@ def test_the_chinese_directory_names_records_in_chinese(client, documents):
     assert "Zhongguancun Science Park" in client.get(chinese("/zones/")).getvalue().decode()
 
 
+def test_filter_labels_follow_the_page_language_whichever_came_first(client, documents):
+    """The filter form's class is made once, but its labels taken from the model's fields
+    ("Kind", "Status") are in each page's language, whichever language was asked for first."""
+    for first, then in [("/zones/", chinese("/zones/")), (chinese("/zones/"), "/zones/")]:
+        client.get(first)
+        page = client.get(then).getvalue().decode()
+        labels = re.findall(
+            r'<label class="form-label small mb-0" for="id_(?:kind|status)">([^<]+)<', page
+        )
+        assert labels == (["类型", "状态"] if then.startswith("/zh-hans/") else ["Kind", "Status"])
+
+
 def test_search_finds_chinese_and_english_names_in_either_language(client, documents):
     for url in ["/search/?q=北京", "/zh-hans/search/?q=北京", "/zh-hans/search/?q=Beijing"]:
         assert "/provinces/beijing/" in client.get(url).getvalue().decode(), url

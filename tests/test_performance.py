@@ -245,28 +245,34 @@ def test_a_one_letter_search_asks_no_grams(province):
         assert ("torch_grams" in str(queryset.query)) is (asked and connection.vendor != "sqlite")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
-def test_a_deep_directory_page_reads_its_ids_along_the_covering_order_index(province):
-    """A page's first step (the ids of published records, in the directory's order, past an
-    offset) is answered from the order's index, which also holds the publication: PostgreSQL
-    skips the rows before the page in the index alone (VACUUM permitting)."""
+def companies_with_projects(province, count: int, names: int, years: int) -> None:
+    """`count` published companies, each with one Innofund project; the companies' and the
+    projects' names repeat every `names` records, the projects' years every `years`."""
     companies = Company.objects.bulk_create(
-        Company(name=f"Co {n:04}", slug=f"co-{n}", province=province, **PUBLISHED)
-        for n in range(3000)
+        Company(name=f"Co {n % names:04}", slug=f"co-{n}", province=province, **PUBLISHED)
+        for n in range(count)
     )
     programme = Programme.objects.create(name="Innofund", slug="innofund-test")
     Project.objects.bulk_create(
         Project(
-            name=f"Project {n:04}",
+            name=f"Project {n % names:04}",
             slug=f"p-{n}",
             programme=programme,
             company=company,
-            year=2000 + n % 20,
+            year=2000 + n % years,
             province=province,
             **PUBLISHED,
         )  # fmt: skip
         for n, company in enumerate(companies)
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_a_deep_directory_page_reads_its_ids_along_the_covering_order_index(province):
+    """A page's first step (the ids of published records, in the directory's order, past an
+    offset) is answered from the order's index, which also holds the publication: PostgreSQL
+    skips the rows before the page in the index alone (VACUUM permitting)."""
+    companies_with_projects(province, 3000, names=3000, years=20)
     for queryset, index in [
         (Company.objects.published(), "company_directory_order"),
         (Project.objects.published(), "project_directory_order"),
@@ -290,23 +296,7 @@ def test_deep_pages_list_every_record_once_in_order(
     # Landmarks every 20 rows from the 20th, or none at this size.
     monkeypatch.setattr("core.generic.LANDMARKS_EVERY", 20 if landmarks else 10_000)
     monkeypatch.setattr("core.generic.LANDMARKS_PAST", 20 if landmarks else 10_000)
-    companies = Company.objects.bulk_create(
-        Company(name=f"Co {n % 7}", slug=f"co-{n}", province=province, **PUBLISHED)
-        for n in range(110)
-    )
-    programme = Programme.objects.create(name="Innofund", slug="innofund-test")
-    Project.objects.bulk_create(
-        Project(
-            name=f"Project {n % 5}",
-            slug=f"p-{n}",
-            programme=programme,
-            company=company,
-            year=2000 + n % 4,
-            province=province,
-            **PUBLISHED,
-        )  # fmt: skip
-        for n, company in enumerate(companies)
-    )
+    companies_with_projects(province, 110, names=7, years=4)  # ties in names and years
     Zone.objects.bulk_create(
         Zone(
             kind="stip",
