@@ -1,10 +1,8 @@
 """What every directory's filters share: a text search over English and Chinese names, related
 records typed by their address name, and year ranges."""
 
-import copy
 import functools
 import operator
-from collections import OrderedDict
 
 import django_filters
 from django import forms
@@ -19,22 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.utils import label_for_filter
 
 from core.cache import kept, kept_count, query_key, reordered
+from core.copies import CopiedLightly, copied_field, copied_filter
 from core.search import document_condition, text_columns
 from core.widgets import fields_html, make_plain
-
-
-class SharedFilters(OrderedDict):
-    """A filterset's filters, copied for each page without copying what they were declared
-    with (labels, choices), which no page changes: django-filter deep-copies them all."""
-
-    def __deepcopy__(self, memo):
-        copies = OrderedDict()
-        for name, declared in self.items():
-            copies[name] = copy.copy(declared)
-            copies[name].extra = dict(declared.extra)  # a filter may set its queryset in it
-            if declared.method is not None:
-                copies[name].method = declared.method  # bound to the copy, which has the parent
-        return copies
 
 
 class RegistryFilterSet(django_filters.FilterSet):
@@ -62,21 +47,19 @@ class RegistryFilterSet(django_filters.FilterSet):
                 declared.label = lazy(label_for_filter, str)(
                     model, declared.field_name, declared.lookup_expr, declared.exclude
                 )
-        return SharedFilters(filters)
+        return CopiedLightly(filters, copied_filter)
 
     def get_form_class(self):
-        """The form's class, made once per filterset: its fields depend on no request (no
-        filter here takes its choices from one). django-filter makes it again for every page."""
+        """The form's class, made once per filterset, with plain widgets (see core.widgets),
+        its fields copied lightly for each form (see core.copies): they depend on no request
+        (no filter here takes its choices from one). django-filter makes it for every page."""
         cls = type(self)
         if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
+            form_class = super().get_form_class()
+            make_plain(form_class.base_fields)
+            form_class.base_fields = CopiedLightly(form_class.base_fields, copied_field)
+            cls._form_class = form_class
         return cls._form_class
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            make_plain(super().form)
-        return self._form
 
     @classmethod
     def searched(cls, queryset, text: str):

@@ -23,6 +23,7 @@ from django_tables2.rows import BoundRow
 from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import AttributeDict, OrderBy
 
+from core.copies import CopiedLightly
 from core.html import escaped
 from core.language import language_settled
 
@@ -50,6 +51,12 @@ class RegistryTable(tables.Table):
     class Meta:
         empty_text = _("Nothing matches these filters.")
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Each table copies its class's columns lightly (see core.copies): a column's own
+        # attributes (visible, accessor) are set on the copy, its declared ones shared.
+        cls.base_columns = CopiedLightly(cls.base_columns)
 
     # The page's table ------------------------------------------------------------------------
 

@@ -96,10 +96,10 @@ class Select(PlainSelectMixin, forms.Select):
 PLAIN = {forms.TextInput: TextInput, forms.NumberInput: NumberInput, forms.Select: Select}
 
 
-def make_plain(form: forms.Form, size: str = "sm") -> None:
-    """Give a form's fields the plain widgets (same HTML, made faster) and Bootstrap's small
-    control classes."""
-    for field in form.fields.values():
+def make_plain(fields: dict, size: str = "sm") -> None:
+    """Give a form's fields (form.fields, or a form class's base_fields) the plain widgets
+    (same HTML, made faster) and Bootstrap's small control classes."""
+    for field in fields.values():
         plain = PLAIN.get(type(field.widget))
         if plain is not None:
             field.widget.__class__ = plain  # the same widget, its rendering swapped

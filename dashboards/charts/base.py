@@ -132,7 +132,7 @@ class Chart:
     def __init__(self, params=None):
         """The selection comes from the URL; what it leaves out takes the form's initial value."""
         self.form = self.Selection(self._with_defaults(params or {}), auto_id=f"{self.slug}-%s")
-        make_plain(self.form)
+        make_plain(self.form.fields)
 
     def _with_defaults(self, params) -> dict:
         data = {name: field.initial for name, field in self.Selection.base_fields.items()}
