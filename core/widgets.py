@@ -7,7 +7,9 @@ a directory's filter form cost half its page. These make the same HTML as Django
 
 from django import forms
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from core.cache import data_version
 from core.html import escaped
 
 
@@ -37,30 +39,48 @@ class PlainSelectMixin:
         """Django's select.html and its optgroups, the options written straight from the
         choices (Django makes a dictionary and a template context for each)."""
         attributes = self.build_attrs(self.attrs, attrs)
-        if self.allow_multiple_selected:
+        multiple = self.allow_multiple_selected
+        if multiple:
             attributes["multiple"] = True
         chosen = self.format_value(value)
         parts = [f'<select name="{escaped(name)}"{html_attrs(attributes)}>']
         has_selected = False
+        for option_value, unselected, selected in self.written_options():
+            if option_value is None:  # an optgroup's opening or closing tag
+                parts.append(unselected)
+                continue
+            is_selected = (not has_selected or multiple) and option_value in chosen
+            has_selected |= is_selected
+            parts.append(selected if is_selected else unselected)
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))
+
+    def written_options(self) -> list[tuple[str | None, str, str]]:
+        """Each option's value and its HTML unselected and selected (value None: an optgroup's
+        tag). The choices of a form made once (a directory's filters) depend only on the
+        language and the data, so they are written once for each, and shared by the widget's
+        copies (see make_plain)."""
+        written = self.__dict__.get("written")
+        key = (get_language(), data_version()) if written is not None else None
+        if key is not None and (options := written.get(key)) is not None:
+            return options
+        options = []
         for option_value, option_label in self.choices:
             if option_value is None:
                 option_value = ""
             grouped = isinstance(option_label, list | tuple)
             if grouped:
-                parts.append(f'\n  <optgroup label="{escaped(option_value)}">')
+                options.append((None, f'\n  <optgroup label="{escaped(option_value)}">', ""))
             for subvalue, sublabel in option_label if grouped else [(option_value, option_label)]:
-                selected = (not has_selected or self.allow_multiple_selected) and str(
-                    subvalue
-                ) in chosen
-                has_selected |= selected
-                parts.append(
-                    f'\n  <option value="{escaped(str(subvalue))}"'
-                    f"{' selected' if selected else ''}>{escaped(sublabel)}</option>\n"
-                )
+                opening = f'\n  <option value="{escaped(str(subvalue))}"'
+                closing = f">{escaped(sublabel)}</option>\n"
+                options.append((str(subvalue), opening + closing, f"{opening} selected{closing}"))
             if grouped:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))
+                options.append((None, "\n  </optgroup>", ""))
+        if key is not None:
+            written.clear()  # only the latest: the data moves on, a page is in one language
+            written[key] = options
+        return options
 
 
 def fields_html(form) -> SafeString:
@@ -103,5 +123,7 @@ def make_plain(fields: dict, size: str = "sm") -> None:
         plain = PLAIN.get(type(field.widget))
         if plain is not None:
             field.widget.__class__ = plain  # the same widget, its rendering swapped
+        if isinstance(field.widget, PlainSelectMixin):
+            field.widget.written = {}  # its options, written once (shared by its copies)
         css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs.setdefault("class", f"{css} form-control-{size}")

@@ -92,6 +92,25 @@ def test_the_switcher_leads_to_the_same_page_with_its_query(client, documents):
     assert "简体中文" in page
 
 
+@pytest.mark.parametrize(
+    ("path", "english", "chinese"),
+    [
+        ("/", "/", "/zh-hans/"),
+        ("/zh-hans/", "/", "/zh-hans/"),
+        ("/zh-hans/zones/?kind=stip&sort=-name", "/zones/?kind=stip&amp;sort=-name",
+         "/zh-hans/zones/?kind=stip&amp;sort=-name"),
+        ("/provinces/guangdong/", "/provinces/guangdong/", "/zh-hans/provinces/guangdong/"),
+        ("/no-such-page/", "/no-such-page/", "/zh-hans/no-such-page/"),  # the 404 page too
+    ],
+)  # fmt: skip
+def test_every_page_links_to_itself_in_each_language(client, documents, path, english, chinese):
+    """The switcher and the head's alternates lead to the same address in each language."""
+    page = client.get(path).getvalue().decode()
+    for tag, address in (("en", english), ("zh-Hans", chinese)):
+        assert f'<link rel="alternate" hreflang="{tag}" href="http://testserver{address}">' in page
+        assert f'href="{address}" hreflang="{tag}" lang="{tag}"' in page
+
+
 def test_the_chinese_directory_names_records_in_chinese(client, documents):
     page = client.get(chinese("/provinces/")).getvalue().decode()
     assert "北京市" in page and "广东省" in page

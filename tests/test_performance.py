@@ -95,6 +95,17 @@ def test_quick_filter_widgets_are_djangos_widgets(varied, language):
                     assert quick == str(bound), (entry.name, bound.name)
 
 
+def test_a_filters_options_follow_the_data_and_the_language(client, documents):
+    """A directory's selects, written once per language and data version, list a province
+    added since, in the page's language."""
+    assert "Atlantis" not in client.get("/zones/").getvalue().decode()
+    Province.objects.create(name="Atlantis", name_zh="亚特兰蒂斯", slug="atlantis", code="990000")
+    assert '<option value="atlantis">Atlantis</option>' in client.get("/zones/").getvalue().decode()
+    page = client.get("/zh-hans/zones/?province=atlantis").getvalue().decode()
+    assert '<option value="atlantis" selected>亚特兰蒂斯</option>' in page
+    assert '<option value="atlantis">Atlantis</option>' in client.get("/zones/").getvalue().decode()
+
+
 FIELDS_TEMPLATE = """{% for field in form %}
       <div class="mb-2">
         <label class="form-label small mb-0" for="{{ field.id_for_label }}">{{ field.label }}</label>
