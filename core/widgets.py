@@ -61,9 +61,11 @@ class PlainSelectMixin:
         language and the data, so they are written once for each, and shared by the widget's
         copies (see make_plain)."""
         written = self.__dict__.get("written")
-        key = (get_language(), data_version()) if written is not None else None
-        if key is not None and (options := written.get(key)) is not None:
-            return options
+        if written is not None:
+            language, version = get_language(), data_version()
+            found = written.get(language)
+            if found is not None and found[0] == version:
+                return found[1]
         options = []
         for option_value, option_label in self.choices:
             if option_value is None:
@@ -77,9 +79,8 @@ class PlainSelectMixin:
                 options.append((str(subvalue), opening + closing, f"{opening} selected{closing}"))
             if grouped:
                 options.append((None, "\n  </optgroup>", ""))
-        if key is not None:
-            written.clear()  # only the latest: the data moves on, a page is in one language
-            written[key] = options
+        if written is not None:
+            written[language] = (version, options)  # the latest data version's, by language
         return options
 
 
