@@ -253,3 +253,36 @@ def test_translations_keep_every_placeholder():
             assert sorted(PLACEHOLDER.findall(original)) == sorted(
                 PLACEHOLDER.findall(translated)
             ), entry.msgid
+
+
+@pytest.mark.parametrize(
+    "inside",
+    ["{{ title }}", "{% url 'zones:zone_detail' slug %}", "{% translate title %}",
+     "{% if title %}x{% endif %}", "{% url 'home' as home %}", "{% static path %}",
+     "{% translate 'Home' as home %}", "{% translate 'Home'|lower %}"],
+)  # fmt: skip
+def test_a_fixed_part_of_the_layout_holds_nothing_of_a_page(inside):
+    """{% fixed %} is written once per language: it refuses anything that could differ from
+    page to page."""
+    from django.template import TemplateSyntaxError, engines
+
+    with pytest.raises(TemplateSyntaxError, match="holds only text"):
+        engines["django"].from_string(
+            "{% load i18n static torch %}{% fixed %}" + inside + "{% endfixed %}"
+        )
+
+
+def test_a_fixed_part_of_the_layout_follows_the_language():
+    from django.template import engines
+
+    fixed = engines["django"].from_string(
+        "{% load i18n torch %}{% fixed %}<a href=\"{% url 'home' %}\">{% translate 'Home' %}</a>"
+        "{% endfixed %}"
+    )
+    for language, written in [
+        ("en", '<a href="/">Home</a>'),
+        ("zh-hans", '<a href="/zh-hans/">首页</a>'),
+        ("en", '<a href="/">Home</a>'),
+    ]:
+        with translation.override(language):
+            assert fixed.render({}) == written
