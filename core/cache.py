@@ -245,9 +245,10 @@ def reordered(queryset, *ordering):
     return ordered
 
 
-def kept_count(queryset, known: int | None = None) -> int:
-    """queryset.count(), kept per data version (`known`: the count, found some other way)."""
-    key = query_key(queryset)
+def kept_count(queryset, known: int | None = None, selection: str | None = None) -> int:
+    """queryset.count(), kept per data version (`known`: the count, found some other way;
+    `selection`: a key saying what the queryset selects, known without writing its SQL)."""
+    key = selection or query_key(queryset)
     if key is None:
         return 0
     return kept(f"count:{key}", queryset.count if known is None else lambda: known)

@@ -347,7 +347,8 @@ class ObjectListView(SingleTableMixin, FilterView):
         table = super().get_table(**kwargs)  # ordered by ?sort=
         table.caption = self.get_title()
         table.data.data = records = total_order(table.data.data)
-        count = kept_count(records)  # the selection's size, once a data version
+        # The selection's size, once a data version.
+        count = kept_count(records, selection=self.selection())
         table.paginate(paginator_class=CountedPaginator, per_page=self.page_size(), count=count)
         number = page_number(self.request.GET.get("page", ""), default=1)
         # A page past the end shows the last page rather than an error.
@@ -356,6 +357,15 @@ class ObjectListView(SingleTableMixin, FilterView):
             table.page.object_list.data, records, count=count
         )
         return table
+
+    def selection(self) -> str:
+        """What the filters select, as a key: the directory and the filters' values, which
+        say what the query's SQL says (the directory's queryset is the same for everyone)
+        without writing it out (a tenth of the page's queries' time)."""
+        filterset = self.filterset
+        data = filterset.data if filterset.is_bound else {}
+        values = [(name, data.getlist(name)) for name in filterset.filters if name in data]
+        return f"{type(self).__module__}.{type(self).__qualname__}:{values!r}"
 
     def page_size(self) -> int:
         size = page_number(self.request.GET.get("per_page", ""), default=PAGE_SIZES[0])
@@ -426,6 +436,7 @@ class ObjectListView(SingleTableMixin, FilterView):
             breadcrumbs=[home_crumb(), (self.get_title(), None)],
             page_sizes=PAGE_SIZES,
             result_count=context["table"].paginator.count,
+            download_urls={name: context["table"].download_url(name) for name in EXPORT_FORMATS},
             xlsx_row_limit=settings.XLSX_ROW_LIMIT,
             following=self.following(),
         )

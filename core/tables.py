@@ -82,10 +82,16 @@ class RegistryTable(tables.Table):
         )
 
     def _address(self, **changes) -> str:
-        """This page's address (its query string) with some parameters changed."""
+        """This page's address (its query string) with some parameters changed (None: left
+        out), escaped for HTML."""
         parameters = dict(self.request.GET.lists())
         parameters.update({key: [value] for key, value in changes.items()})
-        return escaped("?" + urlencode(parameters, doseq=True))
+        kept = {key: values for key, values in parameters.items() if values != [None]}
+        return escaped("?" + urlencode(kept, doseq=True))
+
+    def download_url(self, export_format: str) -> SafeString:
+        """The selection in its order, as a download ("csv", "xlsx"), from the first row."""
+        return mark_safe(self._address(export=export_format, page=None))
 
     _headers: dict = {}  # a header row's parts, by table class, language, columns and order
 

@@ -181,6 +181,21 @@ def test_page_size_choice(client, documents):
     assert len(response.context["table"].page.object_list) == 50
 
 
+def test_each_selection_is_counted_as_itself(client, documents):
+    """A directory's count is kept per selection (the filters' values): each selection, one
+    after the other, shows its own number of results, and a refused one none."""
+    zones = Zone.objects.published()
+    for query, expected in [
+        ("", zones.count()),
+        ("kind=stip", zones.filter(kind="stip").count()),
+        ("kind=specialized_base", zones.filter(kind="specialized_base").count()),
+        ("kind=stip&q=Zhongguancun", 1),
+        ("kind=stip&sort=-name", zones.filter(kind="stip").count()),
+        ("kind=nonsense", 0),
+    ]:
+        assert client.get(f"/zones/?{query}").context["result_count"] == expected, query
+
+
 def test_a_directory_table_sorts_and_pages_keeping_the_selection(client, documents):
     """The header's links sort by their column and the page links turn pages, each keeping the
     rest of the address; the sorted column says so to screen readers; values are escaped."""
@@ -227,6 +242,13 @@ def test_csv_download_follows_the_filters_and_order_and_names_sources(client, do
     assert rows[-1]["Province"] == "Guangdong"
     assert rows[-1]["Website"] == "http://www.getdd.gov.cn"
     assert all(row["Source"].startswith("Torch High Technology") for row in rows)
+
+
+def test_the_download_links_keep_the_selection_and_order_from_the_first_row(client, documents):
+    page = client.get("/zones/?kind=stip&sort=-name&page=2&x=%22%3E").getvalue().decode()
+    for export_format in ("csv", "xlsx"):
+        link = f'href="?kind=stip&amp;sort=-name&amp;x=%22%3E&amp;export={export_format}"'
+        assert f"{link} download>" in page
 
 
 def test_xlsx_download_has_the_rows_and_what_they_are(client, documents):

@@ -113,8 +113,10 @@ def _unvarying(node) -> bool:
         return True
     if isinstance(node, TranslateNode):
         variable = node.filter_expression.var
-        return node.asvar is None and not node.filter_expression.filters and (
-            isinstance(variable, Variable) and variable.lookups is None
+        return (
+            node.asvar is None
+            and not node.filter_expression.filters
+            and (isinstance(variable, Variable) and variable.lookups is None)
         )
     if isinstance(node, URLNode):
         return not (node.args or node.kwargs or node.asvar) and isinstance(node.view_name.var, str)
