@@ -40,7 +40,7 @@ def _called_with_what_it_takes(method: Callable) -> Callable[[dict], object]:
 
 
 def link(url, content) -> SafeString:
-    return mark_safe(f'<a href="{escaped(url)}">{escaped(content)}</a>')
+    return SafeString(f'<a href="{escaped(url)}">{escaped(content)}</a>')
 
 
 def is_public(record) -> bool:
@@ -89,17 +89,35 @@ class RegistryTable(tables.Table):
         kept = {key: values for key, values in parameters.items() if values != [None]}
         return escaped("?" + urlencode(kept, doseq=True))
 
+    def _addresses(self, key: str) -> Callable[[object], str]:
+        """address(value): this page's address with `key` set to value, the rest of the query
+        string kept in its place and encoded once for all the links that change only `key`
+        (the sort links, the page links)."""
+        parameters = list(self.request.GET.lists())
+        names = [name for name, _values in parameters]
+        position = names.index(key) if key in names else len(names)
+        before = urlencode(parameters[:position], doseq=True)
+        after = urlencode(parameters[position + 1 :], doseq=True)
+
+        def address(value) -> str:
+            parts = (before, urlencode({key: value}), after)
+            return escaped("?" + "&".join(part for part in parts if part))
+
+        return address
+
     def download_url(self, export_format: str) -> SafeString:
         """The selection in its order, as a download ("csv", "xlsx"), from the first row."""
         return mark_safe(self._address(export=export_format, page=None))
 
-    _headers: dict = {}  # a header row's parts, by table class, language, columns and order
+    _columns_parts: dict = {}  # the visible columns' parts, by table class, language and order
 
-    def _header_cells(self) -> str:
-        """The header's cells. What they say depends only on the table's class, columns, order
-        and language, and is worked out once for each (dt2's column attributes took most of a
-        table's header); only the sort links, which keep the rest of the address, are made for
-        each page."""
+    def _column_parts(self) -> list[tuple]:
+        """Each visible column's header cell's opening tag, its words, the order its link asks
+        for (None: no link), the link's title, and the column's <td> opening tag. They depend
+        only on the table's class, columns, order and language, and are worked out once for
+        each (dt2's column attributes took most of a table's header)."""
+        if "_parts" in self.__dict__:
+            return self.__dict__["_parts"]
         # A column's sort state is its first alias in the order (?sort=name,name is name).
         order = {OrderBy(alias).bare: alias for alias in reversed(self.order_by or ())}
         key = (
@@ -108,40 +126,49 @@ class RegistryTable(tables.Table):
             tuple(c.name for c in self.columns),
             tuple(order.items()),
         )
-        parts = self._headers.get(key)
+        parts = self._columns_parts.get(key)
         if parts is None:
-            if len(self._headers) >= 1000:  # any number of sort orders can be asked for
-                self._headers.clear()
-            parts = self._headers[key] = [self._header_parts(column) for column in self.columns]
-        cells = []
-        for opening, header, next_order, title in parts:
-            if next_order is not None:
-                address = self._address(**{self.prefixed_order_by_field: next_order})
-                header = f'<a href="{address}" title="{title}">{header}</a>'
-            cells.append(f"{opening}{header}</th>")
-        return "".join(cells)
+            if len(self._columns_parts) >= 1000:  # any number of sort orders can be asked for
+                self._columns_parts.clear()
+            parts = [self._parts_of(column) for column in self.columns]
+            self._columns_parts[key] = parts
+        self.__dict__["_parts"] = parts
+        return parts
 
-    def _header_parts(self, column) -> tuple:
-        """A header cell's opening tag, its words, the order its link asks for (None: no link)
-        and the link's title."""
-        th = column.attrs["th"].as_html()
+    def _parts_of(self, column) -> tuple:
+        attrs = column.attrs
+        td = attrs["td"].as_html()
+        td = f"<td {td}>" if td else "<td >"
         sort = ""
         if column.is_ordered:
             direction = "descending" if column.order_by_alias.is_descending else "ascending"
             sort = f' aria-sort="{direction}"'
+        opening = f'<th {attrs["th"].as_html()} scope="col"{sort}>'
         header = escaped(column.header)
         if not column.orderable:
-            return f'<th {th} scope="col"{sort}>', header, None, ""
+            return opening, header, None, "", td
         title = gettext("Sort by %(column_name)s") % {
             "column_name": escaped(str(column.header).lower())
         }
-        return f'<th {th} scope="col"{sort}>', header, column.order_by_alias.next, title
+        return opening, header, column.order_by_alias.next, title, td
+
+    def _header_cells(self) -> str:
+        """The header's cells; only the sort links, which keep the rest of the address, are
+        made for each page."""
+        sorted_by = self._addresses(self.prefixed_order_by_field)
+        cells = []
+        for opening, header, next_order, title, _td in self._column_parts():
+            if next_order is not None:
+                header = f'<a href="{sorted_by(next_order)}" title="{title}">{header}</a>'
+            cells.append(f"{opening}{header}</th>")
+        return "".join(cells)
 
     def _page_links(self) -> str:
         page = getattr(self, "page", None)
         if not page or self.paginator.num_pages <= 1:
             return ""
         field = self.prefixed_page_field
+        at_page = self._addresses(field)
         previous, following, navigation = (
             gettext("previous"),
             gettext("next"),
@@ -149,19 +176,19 @@ class RegistryTable(tables.Table):
         )
         items = []
         if page.has_previous():
-            address = self._address(**{field: page.previous_page_number()})
+            address = at_page(page.previous_page_number())
             items.append(
                 f'<li class="previous page-item"><a href="{address}" class="page-link">'
                 f'<span aria-hidden="true">&laquo;</span> {previous}</a></li>'
             )
         for number in table_page_range(page, self.paginator):
             active = " active" if number == page.number else ""
-            href = f' href="{self._address(**{field: number})}"' if number != "..." else ""
+            href = f' href="{at_page(number)}"' if number != "..." else ""
             items.append(
                 f'<li class="page-item{active}"><a class="page-link"{href}>{number}</a></li>'
             )
         if page.has_next():
-            address = self._address(**{field: page.next_page_number()})
+            address = at_page(page.next_page_number())
             items.append(
                 f'<li class="next page-item"><a href="{address}" class="page-link">'
                 f'{following} <span aria-hidden="true">&raquo;</span></a></li>'
@@ -175,10 +202,10 @@ class RegistryTable(tables.Table):
 
     def rows_html(self) -> SafeString:
         """The current page's rows, as django-tables2's template would write them."""
-        columns = []
-        for bound_column in self.columns:
-            td = bound_column.attrs["td"].as_html()
-            columns.append((f"<td {td}>" if td else "<td >", self._cell(bound_column, "render")))
+        columns = [
+            (parts[-1], self._cell(bound_column, "render"))
+            for parts, bound_column in zip(self._column_parts(), self.columns, strict=True)
+        ]
         lines = []
         with language_settled():
             for number, row in enumerate(self.paginated_rows):  # BoundRows of the page's records

@@ -181,6 +181,22 @@ def test_page_size_choice(client, documents):
     assert len(response.context["table"].page.object_list) == 50
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["", "page=3", "kind=stip&sort=-name&page=2", "sort=name&kind=stip&kind=specialized_base",
+     "q=%E5%8C%97%E4%BA%AC+tech&x=%22%3E%3C&page=9&per_page=50", "kind=stip&q="],
+)  # fmt: skip
+def test_the_sort_and_page_links_change_only_their_parameter(rf, query):
+    """Links made from the rest of the address encoded once are the address with the one
+    parameter changed, in its place (or last)."""
+    from zones.tables import ZoneTable
+
+    table = ZoneTable([])
+    table.request = rf.get(f"/zones/?{query}")
+    for key, value in [("page", 4), ("sort", "-approved"), ("sort", "name"), ("new", "a b")]:
+        assert table._addresses(key)(value) == table._address(**{key: value}), (query, key)
+
+
 def test_each_selection_is_counted_as_itself(client, documents):
     """A directory's count is kept per selection (the filters' values): each selection, one
     after the other, shows its own number of results, and a refused one none."""
