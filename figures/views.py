@@ -1,7 +1,7 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import kept, kept_count, query_key
+from core.cache import kept, kept_count, query_key, reordered
 from core.generic import ObjectDetailView, ObjectListView, related_records, unless_empty
 from core.models import Publication
 from figures.filters import SourceFilterSet
@@ -72,7 +72,7 @@ class SourceDetailView(ObjectDetailView):
             claim_count=kept_count(claims),
             shown_at_most=SHOWN_AT_MOST,
             cited_by=[
-                (label, related_records(records.order_by("name")))
+                (label, related_records(reordered(records, "name")))
                 for label, records in [
                     (_("Zones"), source.zone_set.published()),
                     (_("Incubators"), source.incubator_set.published()),

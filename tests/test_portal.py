@@ -443,3 +443,16 @@ def test_a_missing_page_helps_the_visitor_on(client, db):
 def test_sectors_link_to_their_zones(documents):
     sector = Sector.objects.get(slug="intelligent-networked-automobile")
     assert sector.get_absolute_url() == "/zones/?sector=intelligent-networked-automobile"
+
+
+def test_each_related_record_shows_its_own_city(documents):
+    """A list of related records shows each record's city, whatever the record before it had
+    (a record without one hid every later record's city)."""
+    from core.html import record_items
+
+    zones = list(Zone.objects.order_by("name")[:3])
+    zones[0].city, zones[1].city, zones[2].city = "", "Shenzhen", "Xi'an"
+    items = record_items(zones).split("\n")
+    assert "·" not in items[0]
+    assert "· Shenzhen</span>" in items[1] and "· Xi&#x27;an</span>" in items[2]
+    assert "·" not in record_items(zones, city=False)
