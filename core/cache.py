@@ -247,8 +247,11 @@ def reordered(queryset, *ordering):
 
 def kept_count(queryset, known: int | None = None, selection: str | None = None) -> int:
     """queryset.count(), kept per data version (`known`: the count, found some other way;
-    `selection`: a key saying what the queryset selects, known without writing its SQL)."""
-    key = selection or query_key(queryset)
+    `selection`: a key saying what the queryset selects, known without writing its SQL, under
+    which the count is kept too: found, it spares writing the SQL out)."""
+    if selection is not None:
+        return kept(f"count:{selection}", lambda: kept_count(queryset, known))
+    key = query_key(queryset)
     if key is None:
         return 0
     return kept(f"count:{key}", queryset.count if known is None else lambda: known)

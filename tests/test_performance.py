@@ -459,6 +459,23 @@ def test_counts_kept_per_data_version_follow_the_data(client, province, settings
     assert counts["incubators:company_list"] == 1
 
 
+def test_a_directory_search_is_counted_once(client, province, settings):
+    """A search's first page counts its matches once (with its order's bounds), and the
+    page's count is that one: no second COUNT over the matches."""
+    settings.PAGE_CACHE_SECONDS = 0
+    for name in ["Alpha Tech", "Beta Tech", "Gamma Tech", "Delta Foods"]:
+        Company.objects.create(name=name, province=province, **PUBLISHED)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/companies/?q=Tech")
+    assert page.context["result_count"] == 3
+    counting = [
+        query["sql"]
+        for query in queries
+        if "COUNT(" in query["sql"].upper() and 'FROM "incubators_company"' in query["sql"]
+    ]
+    assert len(counting) == 1, counting
+
+
 # Downloads ----------------------------------------------------------------------------------
 
 
