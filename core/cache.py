@@ -195,22 +195,25 @@ _kept_here: dict[str, tuple] = {}
 _kept_here_version: list[int | None] = [None]
 
 
-def kept(key: str, compute: Callable):
+def kept(key: str, compute: Callable, shared: bool = True):
     """compute(), worked out once for each data version and kept until the data changes: a
     directory's count, a chart's points, a list of choices. Kept in the shared cache (all
-    processes) and in this process, whatever PAGE_CACHE_SECONDS says. The key must name all
-    the value depends on (the language, the selection); the value must not be changed."""
+    processes) and in this process, whatever PAGE_CACHE_SECONDS says (`shared=False`: in this
+    process only, for a key that names the code's own objects, which another release of the
+    code may define otherwise). The key must name all the value depends on (the language, the
+    selection); the value must not be changed."""
     version = data_version()
     if _kept_here_version[0] != version or len(_kept_here) >= KEPT_HERE_AT_MOST:
         forget_kept()
         _kept_here_version[0] = version
     found = _kept_here.get(key)
     if found is None:
-        shared = f"kept:{version}:{hashlib.sha256(key.encode()).hexdigest()}"
-        found = cache_get(shared)
+        everywhere = f"kept:{version}:{hashlib.sha256(key.encode()).hexdigest()}"
+        found = cache_get(everywhere) if shared else None
         if found is None:
             found = (compute(),)
-            cache_set(shared, found, KEPT_SECONDS)
+            if shared:
+                cache_set(everywhere, found, KEPT_SECONDS)
         _kept_here[key] = found
     return found[0]
 
@@ -248,9 +251,11 @@ def reordered(queryset, *ordering):
 def kept_count(queryset, known: int | None = None, selection: str | None = None) -> int:
     """queryset.count(), kept per data version (`known`: the count, found some other way;
     `selection`: a key saying what the queryset selects, known without writing its SQL, under
-    which the count is kept too: found, it spares writing the SQL out)."""
+    which this process keeps the count too: found, it spares writing the SQL out. Only this
+    process: the SQL, which the shared cache is keyed by, says what the code selects in any
+    release; a selection's name is only this release's)."""
     if selection is not None:
-        return kept(f"count:{selection}", lambda: kept_count(queryset, known))
+        return kept(f"count:{selection}", lambda: kept_count(queryset, known), shared=False)
     key = query_key(queryset)
     if key is None:
         return 0

@@ -359,12 +359,12 @@ class ObjectListView(SingleTableMixin, FilterView):
         return table
 
     def selection(self) -> str:
-        """What the filters select, as a key: the directory and the filters' values, which
-        say what the query's SQL says (the directory's queryset is the same for everyone)
-        without writing it out (a tenth of the page's queries' time)."""
-        filterset = self.filterset
-        data = filterset.data if filterset.is_bound else {}
-        values = [(name, data.getlist(name)) for name in filterset.filters if name in data]
+        """What the filters select, as a key: the directory and the values its filters read
+        (each as its widget reads them from the address), which say what the query's SQL says
+        (the directory's queryset is the same for everyone) without writing it out (a tenth
+        of the page's queries' time)."""
+        form = self.filterset.form
+        values = [(name, form[name].data) for name in self.filterset.filters]
         return f"{type(self).__module__}.{type(self).__qualname__}:{values!r}"
 
     def page_size(self) -> int:

@@ -64,7 +64,8 @@ class PlainSelectMixin:
         if written is not None:
             language, version = get_language(), data_version()
             found = written.get(language)
-            if found is not None and found[0] == version:
+            # (The choices too: a form that gave its copy other choices gets its own options.)
+            if found is not None and found[0] == version and found[2] is self.choices:
                 return found[1]
         options = []
         for option_value, option_label in self.choices:
@@ -80,7 +81,7 @@ class PlainSelectMixin:
             if grouped:
                 options.append((None, "\n  </optgroup>", ""))
         if written is not None:
-            written[language] = (version, options)  # the latest data version's, by language
+            written[language] = (version, options, self.choices)  # the latest version's
         return options
 
 

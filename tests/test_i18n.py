@@ -111,6 +111,28 @@ def test_every_page_links_to_itself_in_each_language(client, documents, path, en
         assert f'href="{address}" hreflang="{tag}" lang="{tag}"' in page
 
 
+def test_the_language_links_keep_the_address_under_a_script_prefix(rf):
+    """Served under a prefix (SCRIPT_NAME /portal), each language's link keeps it."""
+    from django.template import Context
+    from django.urls import set_script_prefix
+
+    from core.templatetags.torch import language_links
+
+    request = rf.get("/zh-hans/zones/?kind=stip", SCRIPT_NAME="/portal")
+    set_script_prefix("/portal/")
+    try:
+        with translation.override("zh-hans"):
+            links = {
+                link["code"]: link["url"] for link in language_links(Context({"request": request}))
+            }
+    finally:
+        set_script_prefix("/")
+    assert links == {
+        "en": "/portal/zones/?kind=stip",
+        "zh-hans": "/portal/zh-hans/zones/?kind=stip",
+    }
+
+
 def test_the_chinese_directory_names_records_in_chinese(client, documents):
     page = client.get(chinese("/provinces/")).getvalue().decode()
     assert "北京市" in page and "广东省" in page
@@ -259,7 +281,10 @@ def test_translations_keep_every_placeholder():
     "inside",
     ["{{ title }}", "{% url 'zones:zone_detail' slug %}", "{% translate title %}",
      "{% if title %}x{% endif %}", "{% url 'home' as home %}", "{% static path %}",
-     "{% translate 'Home' as home %}", "{% translate 'Home'|lower %}"],
+     "{% translate 'Home' as home %}", "{% translate 'Home'|lower %}",
+     "{% language code %}x{% endlanguage %}", "{% language 'en' %}{{ title }}{% endlanguage %}",
+     "{% translate 'May' context kind %}", "{% url 'zones:'|add:kind %}",
+     "{% static 'css/'|add:theme %}"],
 )  # fmt: skip
 def test_a_fixed_part_of_the_layout_holds_nothing_of_a_page(inside):
     """{% fixed %} is written once per language: it refuses anything that could differ from
@@ -277,12 +302,12 @@ def test_a_fixed_part_of_the_layout_follows_the_language():
 
     fixed = engines["django"].from_string(
         "{% load i18n torch %}{% fixed %}<a href=\"{% url 'home' %}\">{% translate 'Home' %}</a>"
-        "{% endfixed %}"
+        "{% translate 'Show' context 'show the chosen number of rows' %}{% endfixed %}"
     )
     for language, written in [
-        ("en", '<a href="/">Home</a>'),
-        ("zh-hans", '<a href="/zh-hans/">首页</a>'),
-        ("en", '<a href="/">Home</a>'),
+        ("en", '<a href="/">Home</a>Show'),
+        ("zh-hans", '<a href="/zh-hans/">首页</a>显示'),
+        ("en", '<a href="/">Home</a>Show'),
     ]:
         with translation.override(language):
             assert fixed.render({}) == written

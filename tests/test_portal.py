@@ -197,6 +197,23 @@ def test_the_sort_and_page_links_change_only_their_parameter(rf, query):
         assert table._addresses(key)(value) == table._address(**{key: value}), (query, key)
 
 
+def test_the_sort_and_page_links_are_the_address_with_one_parameter_changed(rf):
+    from zones.tables import ZoneTable
+
+    table = ZoneTable([])
+    table.request = rf.get("/zones/?sort=name&kind=stip&kind=specialized_base&q=%E5%8C%97+a&page=2")
+    assert table._addresses("page")(3) == (
+        "?sort=name&amp;kind=stip&amp;kind=specialized_base&amp;q=%E5%8C%97+a&amp;page=3"
+    )
+    assert table._addresses("sort")("-approved") == (
+        "?sort=-approved&amp;kind=stip&amp;kind=specialized_base&amp;q=%E5%8C%97+a&amp;page=2"
+    )
+    assert table._addresses("per_page")(50) == (
+        "?sort=name&amp;kind=stip&amp;kind=specialized_base&amp;q=%E5%8C%97+a&amp;page=2"
+        "&amp;per_page=50"
+    )
+
+
 def test_each_selection_is_counted_as_itself(client, documents):
     """A directory's count is kept per selection (the filters' values): each selection, one
     after the other, shows its own number of results, and a refused one none."""

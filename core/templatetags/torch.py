@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.template.base import TextNode, Variable
 from django.template.defaulttags import CommentNode, URLNode
-from django.templatetags.i18n import TranslateNode
+from django.templatetags.i18n import LanguageNode, TranslateNode
 from django.templatetags.static import StaticNode
 from django.urls import get_script_prefix
 from django.utils import timezone, translation
@@ -108,21 +108,35 @@ def cite_this(context, title, url, element_id, release=None, dataset=False, show
 
 def _unvarying(node) -> bool:
     """Whether a node writes the same whatever the page: text, and {% translate %}, {% url %}
-    and {% static %} of constants, setting no variable."""
+    and {% static %} of constants, setting no variable, in the page's language or in a
+    {% language %} named by a constant."""
     if isinstance(node, TextNode | CommentNode):
         return True
+    if isinstance(node, LanguageNode):
+        return isinstance(node.language.var, str) and all(map(_unvarying, node.nodelist))
     if isinstance(node, TranslateNode):
-        variable = node.filter_expression.var
+        context = node.message_context
         return (
             node.asvar is None
-            and not node.filter_expression.filters
-            and (isinstance(variable, Variable) and variable.lookups is None)
+            and _constant_text(node.filter_expression)
+            and (context is None or _constant(context))
         )
     if isinstance(node, URLNode):
-        return not (node.args or node.kwargs or node.asvar) and isinstance(node.view_name.var, str)
+        return not (node.args or node.kwargs or node.asvar) and _constant(node.view_name)
     if isinstance(node, StaticNode):
-        return node.varname is None and isinstance(node.path.var, str)
+        return node.varname is None and _constant(node.path)
     return False
+
+
+def _constant(expression) -> bool:
+    """A template expression that is a literal string, no filter applied."""
+    return isinstance(expression.var, str) and not expression.filters
+
+
+def _constant_text(expression) -> bool:
+    """{% translate %}'s literal: a Variable of a quoted string, no filter applied."""
+    variable = expression.var
+    return isinstance(variable, Variable) and variable.lookups is None and not expression.filters
 
 
 class FixedNode(template.Node):
@@ -143,14 +157,14 @@ def fixed(parser, token):
     """{% fixed %}...{% endfixed %}: a part of the layout that is the same on every page in a
     language (the footer, the style sheets), written once per language for the life of the
     process rather than for each page (the footer alone took a twentieth of a directory
-    page). It may hold only text and {% translate %}, {% url %} and {% static %} of constants,
-    so that nothing of one page can show on another."""
+    page). It may hold only text and {% translate %}, {% url %} and {% static %} of constants
+    (in a {% language %} named by one), so that nothing of one page can show on another."""
     nodelist = parser.parse(("endfixed",))
     parser.delete_first_token()
     for node in nodelist:
         if not _unvarying(node):
             raise template.TemplateSyntaxError(
-                f"{{% fixed %}} holds only text and translate, url and static tags of "
-                f"constants, not {node.token.contents if node.token else node!r}."
+                f"{{% fixed %}} holds only text and translate, url, static and language tags "
+                f"of constants, not {node.token.contents if node.token else node!r}."
             )
     return FixedNode(nodelist)

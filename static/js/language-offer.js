@@ -9,6 +9,14 @@
   var offer = document.getElementById("language-offer");
   var first = (navigator.languages && navigator.languages[0]) || navigator.language || "";
   if (!offer || first.toLowerCase().indexOf("zh") !== 0 || remembered()) return;
+  // The offer is the same on every page; this page's Chinese address is the head's alternate.
+  var chinese = document.querySelector('link[rel="alternate"][hreflang="zh-Hans"]');
+  if (chinese) {
+    var address = new URL(chinese.href);
+    offer
+      .querySelector("[data-language-offer-link]")
+      .setAttribute("href", address.pathname + address.search + address.hash);
+  }
   offer.hidden = false;
   offer.querySelector("[data-language-offer-close]").addEventListener("click", function () {
     offer.hidden = true;
